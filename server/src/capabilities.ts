@@ -1,0 +1,4 @@
+import type { Capability } from './server.ts';
+
+/** Every capability the product runs with, in the order their routes mount. */
+export const capabilities: Capability[] = [];

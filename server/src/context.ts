@@ -1,0 +1,14 @@
+import type { Config } from './config.ts';
+import type { Sql } from './db/sql.ts';
+import type { Logger } from './logger.ts';
+import type { RateLimiter } from './ratelimit/ratelimit.ts';
+
+/** What every capability receives: configuration, the one `sql`, a logger and shared services. */
+export interface AppContext {
+  config: Config;
+  sql: Sql;
+  log: Logger;
+  rateLimiter: RateLimiter;
+  /** Tells live connections that these sessions ended (set by the realtime layer). */
+  sessionsEnded(ids: string[]): void;
+}
