@@ -1,6 +1,24 @@
 import { z } from 'zod';
 import type { Me } from './auth.schema.ts';
 import type { Ack } from './errors.ts';
+import {
+  chatDeletePayload,
+  chatEditPayload,
+  chatHistoryPayload,
+  chatSendPayload,
+  presenceSetPayload,
+  roomRefPayload,
+  sprintStartPayload,
+  type CallOccupancy,
+  type ChatMessageView,
+  type ChatPage,
+  type PresenceStatus,
+  type PresenceUpdate,
+  type RoomRemoved,
+  type RoomState,
+  type RoomView,
+  type SprintState,
+} from './rooms.schema.ts';
 
 /**
  * Payload schemas of every event a client may send, by event name. The server parses
@@ -9,6 +27,26 @@ import type { Ack } from './errors.ts';
 export const clientEventSchemas = {
   /** Who am I on this connection. */
   'me:get': z.strictObject({}),
+
+  // ---- Coworking rooms (see shared/rooms.schema.ts for each payload's fields)
+  /** Enter a room (idempotent; send again after every reconnect). Acks the whole RoomState. */
+  'room:join': roomRefPayload,
+  /** Leave a room on this connection. */
+  'room:leave': roomRefPayload,
+  /** Set my status in a room (all my tabs in it). */
+  'presence:set': presenceSetPayload,
+  /** Send a message; acked once stored. Retry with the same clientId. */
+  'chat:send': chatSendPayload,
+  /** Edit my message. */
+  'chat:edit': chatEditPayload,
+  /** Delete a message (mine, or any as a moderator): it becomes a tombstone. */
+  'chat:delete': chatDeletePayload,
+  /** A page of history (before/after a seq cursor). */
+  'chat:history': chatHistoryPayload,
+  /** Start a shared focus sprint (anyone in the room; refused while one runs). */
+  'sprint:start': sprintStartPayload,
+  /** Stop the room's sprint (anyone in the room). */
+  'sprint:stop': roomRefPayload,
 } as const;
 
 export type ClientEventName = keyof typeof clientEventSchemas;
@@ -17,6 +55,15 @@ export type ClientEventPayload<E extends ClientEventName> = z.input<(typeof clie
 /** What each client event acknowledges with. */
 export interface ClientEventResults {
   'me:get': Me;
+  'room:join': RoomState;
+  'room:leave': { roomId: string };
+  'presence:set': { roomId: string; status: PresenceStatus };
+  'chat:send': ChatMessageView;
+  'chat:edit': ChatMessageView;
+  'chat:delete': ChatMessageView;
+  'chat:history': ChatPage;
+  'sprint:start': SprintState;
+  'sprint:stop': SprintState;
 }
 
 export type ClientToServerEvents = {
@@ -26,6 +73,24 @@ export type ClientToServerEvents = {
 export interface ServerToClientEvents {
   /** The session behind this connection ended (log-out, revoked, expired); the server disconnects next. */
   'session:ended': () => void;
+
+  // ---- Coworking rooms: sent to the sockets that joined the room.
+  /** Who is present changed (arrival, departure, status); the whole list. */
+  'presence:update': (update: PresenceUpdate) => void;
+  /** A new message (also to the sender's other tabs; dedupe by id). */
+  'chat:message': (message: ChatMessageView) => void;
+  /** A message was edited. */
+  'chat:updated': (message: ChatMessageView) => void;
+  /** A message was deleted: the tombstone. */
+  'chat:deleted': (message: ChatMessageView) => void;
+  /** The sprint started or stopped. */
+  'sprint:update': (state: SprintState) => void;
+  /** The room was renamed or archived. */
+  'room:updated': (room: RoomView) => void;
+  /** Who is in the room's video call changed. */
+  'call:occupancy': (occupancy: CallOccupancy) => void;
+  /** This member may no longer be in the room (uninvited, or the room archived). Sent to that member only. */
+  'room:removed': (removed: RoomRemoved) => void;
 }
 
 /** Errors a handshake is refused with, in `err.message` on the client and `err.data.code`. */
