@@ -48,14 +48,17 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       rateLimiter: new RateLimiter(db.sql, config.appSecret),
       sessionsEnded: (ids) => endSessions(ids),
     };
-    const httpServer = createServer();
+    // The app is the server's request handler from the start, so that engine.io, attaching
+    // next, wraps it and keeps /socket.io/ requests away from it (a listener added after
+    // would answer them too: a 404 racing engine.io's reply, then a headers-sent crash).
+    let app: ReturnType<typeof createApp> | undefined;
+    const httpServer = createServer((req, res) => app!(req, res));
     const events = new SocketEventRegistry();
     const realtime = createRealtime(httpServer, ctx, events);
     endSessions = realtime.sessionsEnded;
     const capabilities: HttpCapability[] = [];
     for (const c of opts.capabilities ?? []) capabilities.push(await c(ctx, realtime, events));
-    const app = createApp(ctx, capabilities);
-    httpServer.on('request', app);
+    app = createApp(ctx, capabilities);
 
     let link: string | undefined;
     if (!(await hasAdmin(db.sql))) link = setupLink(config.publicUrl, await issueSetupToken(db.sql));
