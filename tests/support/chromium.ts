@@ -1,0 +1,50 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Flags for Debian's Chromium in tests: headless, no sandbox (containers), fake camera and microphone, quiet. */
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+/** Launches the system Chromium (never a downloaded one); `CHROME_PATH` overrides its location. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    args: chromiumArgs,
+    timeout: 60_000,
+  });
+}
+
+export interface RecordedRequests {
+  /** Every URL the page asked for (documents, scripts, fetches, WebSockets...), in order. */
+  readonly urls: string[];
+  /** The URLs that went to a host other than the loopback address (data:, blob: and about: are local). */
+  offLoopback(): string[];
+}
+
+const localSchemes = new Set(['data:', 'blob:', 'about:', 'chrome-extension:', 'devtools:']);
+
+/** Records every request `page` makes, so that a test can prove nothing left for another host. */
+export function recordRequests(page: Page, loopbackHosts: readonly string[] = ['127.0.0.1']): RecordedRequests {
+  const urls: string[] = [];
+  page.on('request', (request) => urls.push(request.url()));
+  page.on('websocket', (ws) => urls.push(ws.url()));
+  return {
+    urls,
+    offLoopback: () =>
+      urls.filter((u) => {
+        const url = new URL(u);
+        if (localSchemes.has(url.protocol)) return false;
+        return !loopbackHosts.includes(url.hostname);
+      }),
+  };
+}
