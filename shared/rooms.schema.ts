@@ -164,7 +164,8 @@ export interface RoomView {
   /** Set when archived: nobody enters, chat and call are closed. ISO 8601. */
   archivedAt: string | null;
   createdAt: string;
-  createdBy: MemberRef;
+  /** Null when the creator's account was deleted. */
+  createdBy: MemberRef | null;
 }
 
 /** What the current member may do in a room. */

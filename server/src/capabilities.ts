@@ -1,4 +1,5 @@
+import { roomsCapability } from './rooms/rooms.capability.ts';
 import type { Capability } from './server.ts';
 
 /** Every capability the product runs with, in the order their routes mount. */
-export const capabilities: Capability[] = [];
+export const capabilities: Capability[] = [roomsCapability];

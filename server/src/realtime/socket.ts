@@ -34,6 +34,9 @@ export function createRealtime(httpServer: HttpServer, ctx: AppContext, events: 
 
   const io: AppServer = new Server(httpServer, {
     serveClient: false,
+    // A connection that stops answering is dropped within ~10 s (presence must notice).
+    pingInterval: 5_000,
+    pingTimeout: 5_000,
     maxHttpBufferSize: Limits.bodyBytes,
     // Checked on the handshake of both transports (a websocket opened directly included).
     allowRequest: (req, callback) => callback(originOk(req) ? null : HandshakeErrors.originNotAllowed, originOk(req)),
