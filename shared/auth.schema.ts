@@ -15,13 +15,23 @@ export const passwordSchema = z.string().min(Limits.passwordMin).max(Limits.pass
 export const displayNameSchema = z.string().trim().min(Limits.displayNameMin).max(Limits.displayNameMax);
 
 /** POST /api/auth/signup */
-export const signUpBody = z.strictObject({
-  email: emailSchema,
-  displayName: displayNameSchema,
-  password: passwordSchema,
-  /** Language of the interface at sign-up; stored on the account. */
-  locale: localeSchema.optional(),
-});
+export const signUpBody = z
+  .strictObject({
+    email: emailSchema,
+    displayName: displayNameSchema,
+    /** Required unless `passwordless` is true. */
+    password: passwordSchema.optional(),
+    /** The member logs in by e-mail link only and has no password. */
+    passwordless: z.literal(true).optional(),
+    /** The token of an invitation link (see shared/accounts.schema.ts). */
+    invitation: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional(),
+    /** Language of the interface at sign-up; stored on the account. */
+    locale: localeSchema.optional(),
+  })
+  .refine((b) => (b.password === undefined) === (b.passwordless === true), {
+    path: ['password'],
+    message: 'Give a password, or choose passwordless (log-in by e-mail link), not both.',
+  });
 export type SignUpBody = z.infer<typeof signUpBody>;
 
 /** POST /api/auth/login */

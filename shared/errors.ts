@@ -14,6 +14,14 @@ export const ErrorCodes = {
   not_found: 404,
   conflict: 409,
   email_taken: 409,
+  /** Accounts: the member must confirm their e-mail address first. */
+  email_unverified: 403,
+  /** Accounts: the network is on invitation only and no valid invitation came with the sign-up. */
+  invitation_required: 403,
+  /** Accounts: a link (verification, reset, log-in, invitation, e-mail change) is unknown, used, revoked or expired. */
+  link_invalid: 410,
+  /** Accounts: the last admin cannot give up the role. */
+  last_admin: 409,
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,

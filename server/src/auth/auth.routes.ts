@@ -10,6 +10,7 @@ import {
 } from '../../../shared/auth.schema.ts';
 import { Limits } from '../../../shared/limits.ts';
 import { defaultLocale } from '../../../shared/locale.ts';
+import { prepareSignUp } from '../accounts/signup.ts';
 import type { AppContext } from '../context.ts';
 import { Errors } from '../errors.ts';
 import { route } from '../http/registry.ts';
@@ -32,15 +33,20 @@ export function authRoutes(ctx: AppContext): Router {
       [Policies.signupPerIp, clientIp(req)],
       [Policies.signupPerEmail, body.email],
     ]);
-    if (isCommonPassword(body.password)) throw Errors.weakPassword('common');
-    const passwordHash = await hashPassword(body.password);
-    const user = await insertUser(sql, {
+    if (body.password !== undefined && isCommonPassword(body.password)) throw Errors.weakPassword('common');
+    const prepared = await prepareSignUp(ctx, body);
+    const passwordHash = body.password !== undefined ? await hashPassword(body.password) : null;
+    const inserted = await insertUser(sql, {
       email: body.email,
       displayName: body.displayName,
       passwordHash,
       locale: body.locale ?? defaultLocale,
     });
-    if (!user) throw Errors.emailTaken();
+    if (!inserted) {
+      await prepared.release();
+      throw Errors.emailTaken();
+    }
+    const user = await prepared.complete(inserted);
     const { token, session } = await createSession(sql, user.id, userAgentOf(req));
     setSessionCookie(config, res, token, session.expiresAt);
     ctx.log.info({ userId: user.id }, 'account created');

@@ -16,6 +16,13 @@ export const Policies = {
   loginPerEmail: { name: 'login:email', max: 10, windowSeconds: 900 },
   passwordPerAccount: { name: 'password:account', max: 10, windowSeconds: 900 },
   setupPerIp: { name: 'setup:ip', max: 20, windowSeconds: 900 },
+  // Accounts: links sent by mail (reset, log-in, verification, e-mail change), their use, invitations.
+  linkRequestPerIp: { name: 'link-request:ip', max: 30, windowSeconds: 3600 },
+  linkRequestPerEmail: { name: 'link-request:email', max: 5, windowSeconds: 3600 },
+  verifyResendPerAccount: { name: 'verify-resend:account', max: 3, windowSeconds: 3600 },
+  emailChangePerAccount: { name: 'email-change:account', max: 5, windowSeconds: 3600 },
+  linkUsePerIp: { name: 'link-use:ip', max: 60, windowSeconds: 900 },
+  invitePerAccount: { name: 'invite:account', max: 100, windowSeconds: 86400 },
 } satisfies Record<string, Policy>;
 
 /**

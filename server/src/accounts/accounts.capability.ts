@@ -1,0 +1,28 @@
+import { Router } from 'express';
+import type { Capability } from '../server.ts';
+import { mailTransportFromEnv } from '../mail/mail.config.ts';
+import { startMailWorker } from '../mail/queue.ts';
+import { accountsRoutes } from './accounts.routes.ts';
+import { accountsAdminRoutes } from './admin.routes.ts';
+import { pruneAccountTokens } from './link-tokens.ts';
+
+/**
+ * Account lifecycle (verification, reset, log-in link, invitations, e-mail change, roles)
+ * and the app's one mail worker, which sends what every capability queues with enqueueMail.
+ */
+export const accountsCapability: Capability = (ctx, realtime) => {
+  const transport = mailTransportFromEnv();
+  const worker = startMailWorker(ctx.sql, transport, ctx.log);
+  const prune = setInterval(() => pruneAccountTokens(ctx.sql).catch(() => {}), 6 * 60 * 60 * 1000);
+  prune.unref();
+  // The server closes its HTTP side before its database: stop sending then.
+  realtime.io.httpServer?.once('close', () => {
+    clearInterval(prune);
+    void worker.stop();
+  });
+  ctx.log.info({ transport: transport.name }, 'mail worker started');
+  const router = Router();
+  router.use(accountsRoutes(ctx));
+  router.use(accountsAdminRoutes(ctx));
+  return { router };
+};
