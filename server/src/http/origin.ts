@@ -10,7 +10,8 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function requireAllowedOrigin(allowedOrigins: string[], exempt: Set<string>) {
   const allowed = new Set(allowedOrigins);
   return (req: Request, _res: Response, next: NextFunction) => {
-    if (safeMethods.has(req.method) || exempt.has(req.path)) return next();
+    // Mounted under /api, req.path lacks the mount point; the exempt paths are full paths.
+    if (safeMethods.has(req.method) || exempt.has(req.baseUrl + req.path)) return next();
     const origin = req.get('origin');
     if (!origin || !allowed.has(origin)) return next(Errors.originNotAllowed());
     next();
