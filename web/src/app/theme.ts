@@ -139,6 +139,13 @@ export const theme = css`
     align-items: center;
   }
 
+  .switch {
+    margin-top: 1.75rem;
+  }
+  .actions + .hint {
+    margin-top: 0.5rem;
+  }
+
   .field {
     display: flex;
     flex-direction: column;

@@ -1,0 +1,206 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { webDist } from '../../server/src/app.ts';
+import { launchChromium, recordRequests } from '../support/chromium.ts';
+import { TestClient } from '../support/client.ts';
+import { snapshot, startTestServer, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(path.join(webDist, 'index.html'))) {
+    throw new Error(`${webDist}/index.html is missing: build the web app first with \`npx vite build --config web/vite.config.ts\``);
+  }
+  server = await startTestServer({ SERVE_WEB: 'true' });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Problems the page itself reports: uncaught exceptions and console errors. */
+function watchPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  return errors;
+}
+
+/** The element that has focus, looking inside shadow roots. */
+function deepActiveElementId(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el?.id ?? null;
+  });
+}
+
+const horizontalOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+
+test('a newcomer signs up, logs out, logs back in, manages sessions and switches to English', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const requests = recordRequests(page);
+  const pageErrors = watchPageErrors(page);
+  const email = `marie-louise.${Date.now()}@example.org`;
+  const password = 'les chataignes de Lozere 48';
+
+  // Home, in French by default.
+  await page.goto(`${server.origin}/`);
+  await page.getByRole('heading', { level: 1, name: 'Bienvenue sur Maillage' }).waitFor();
+  expect(await page.getAttribute('html', 'lang')).toBe('fr');
+  await page.screenshot({ path: '/tmp/maillage-home.png', fullPage: true });
+
+  // To the sign-up page through the navigation, without reloading the document.
+  await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+  await page.getByRole('navigation').getByRole('link', { name: 'Créer un compte' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Créer un compte' }).waitFor();
+  expect(new URL(page.url()).pathname).toBe('/inscription');
+  expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+
+  // A password too short: refused in the page, announced, nothing sent, nothing created.
+  const before = await snapshot(server, ['users', 'sessions', 'rate_limits']);
+  const passwordField = page.getByLabel('Mot de passe', { exact: true });
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Nom affiché').fill('Marie-Louise');
+  await passwordField.fill('court');
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'Le mot de passe doit contenir au moins 10 caractères.' });
+  await alert.waitFor();
+  expect(await alert.textContent()).toContain('Le formulaire contient une erreur');
+  expect(await passwordField.getAttribute('aria-invalid')).toBe('true');
+  expect(await passwordField.getAttribute('aria-describedby')).toContain('signup-password-error');
+  expect(await deepActiveElementId(page)).toBe('signup-password');
+  expect(requests.urls.filter((u) => u.endsWith('/api/auth/signup'))).toEqual([]);
+  expect(await snapshot(server, ['users', 'sessions', 'rate_limits'])).toEqual(before);
+  await page.screenshot({ path: '/tmp/maillage-signup-1280-error.png', fullPage: true });
+
+  // Now for real: the account page greets the new member.
+  await passwordField.fill(password);
+  expect(await passwordField.getAttribute('aria-invalid')).toBe('true'); // until the next submit
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await page.waitForURL(`${server.origin}/compte`);
+  await page.getByRole('heading', { level: 1, name: 'Mon compte' }).waitFor();
+  expect(await page.getByTestId('account-name').textContent()).toBe('Marie-Louise');
+  const [created] = await server.ctx.sql`select display_name, locale from users where email = ${email}`;
+  expect(created).toMatchObject({ displayName: 'Marie-Louise', locale: 'fr' });
+
+  // Log out from the header: back home, as a visitor.
+  await page.getByRole('navigation').getByRole('button', { name: 'Se déconnecter', exact: true }).click();
+  await page.waitForURL(`${server.origin}/`);
+  await page.getByRole('navigation').getByRole('link', { name: 'Se connecter' }).waitFor();
+  expect((await context.cookies()).filter((c) => c.name.includes('session'))).toEqual([]);
+  // The account page is for members: a visitor is sent to log in, and comes back afterwards.
+  await page.goto(`${server.origin}/compte`);
+  await page.getByRole('heading', { level: 1, name: 'Se connecter' }).waitFor();
+  expect(new URL(page.url()).search).toBe('?next=%2Fcompte');
+
+  // Meanwhile the same member logs in from another device.
+  const otherDevice = new TestClient(server.url, server.origin, 'Mozilla/5.0 (Linux; Android 14) Firefox/133.0');
+  expect((await otherDevice.post('/api/auth/login', { email, password })).status).toBe(200);
+
+  // A wrong password gets the generic message; the right one opens the account page.
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill('pas le bon mot de passe');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('alert').filter({ hasText: 'E-mail ou mot de passe incorrect.' }).waitFor();
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL(`${server.origin}/compte`);
+
+  // Sessions: this one, marked, and the other device, which can be ended from here.
+  await page.getByRole('heading', { level: 2, name: 'Mes sessions actives' }).waitFor();
+  const items = page.getByRole('list', { name: 'Mes sessions actives' }).getByRole('listitem');
+  await expect.poll(() => items.count()).toBe(2);
+  expect(await items.first().textContent()).toContain('Cette session');
+  expect(await items.nth(1).textContent()).toContain('Firefox · Android');
+  expect(await items.first().textContent()).toMatch(/Dernière utilisation : \d{1,2} \p{L}+ \d{4}/u);
+  await page.screenshot({ path: '/tmp/maillage-account-1280.png', fullPage: true });
+  await page.getByRole('button', { name: /^Fermer la session Firefox · Android/ }).click();
+  await page.getByRole('status').filter({ hasText: 'La session a été fermée.' }).waitFor();
+  await expect.poll(() => items.count()).toBe(1);
+  expect((await otherDevice.get('/api/auth/me')).body.user).toBeNull();
+
+  // English: the page changes at once, the account keeps the choice, and a reload keeps it.
+  await page.getByRole('button', { name: 'EN – English' }).click();
+  await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+  expect(await page.getAttribute('html', 'lang')).toBe('en');
+  await expect
+    .poll(async () => (await server.ctx.sql`select locale from users where email = ${email}`)[0]?.locale)
+    .toBe('en');
+  await page.reload();
+  await page.getByRole('heading', { level: 2, name: 'My active sessions' }).waitFor();
+  expect(await page.getAttribute('html', 'lang')).toBe('en');
+  expect(await page.getByRole('navigation').textContent()).toContain('Log out');
+
+  // The live connection was opened for the member, and nothing ever left the loopback address.
+  expect(requests.urls.some((u) => new URL(u).pathname.startsWith('/socket.io/'))).toBe(true);
+  expect(requests.urls.length).toBeGreaterThan(10);
+  expect(requests.offLoopback()).toEqual([]);
+  expect(pageErrors.filter((e) => !e.includes('401'))).toEqual([]);
+  await context.close();
+});
+
+test('the sign-up page fits a 320 px wide phone', async () => {
+  const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  const page = await context.newPage();
+  const requests = recordRequests(page);
+  await page.goto(`${server.origin}/inscription`);
+  await page.getByRole('heading', { level: 1, name: 'Créer un compte' }).waitFor();
+  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(320);
+  await page.screenshot({ path: '/tmp/maillage-signup-320.png', fullPage: true });
+  // Still no overflow once errors are shown.
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Le formulaire contient 3 erreurs' }).waitFor();
+  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(320);
+  expect(await deepActiveElementId(page)).toBe('signup-email');
+  await page.screenshot({ path: '/tmp/maillage-signup-320-errors.png', fullPage: true });
+  expect(requests.offLoopback()).toEqual([]);
+  await context.close();
+});
+
+test('the one-time setup link makes a newcomer the first admin, through sign-up and back', async () => {
+  expect(server.setupLink).toMatch(/\/setup\/[A-Za-z0-9_-]+$/);
+  const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(server.setupLink!);
+  await page.getByText('Ce lien à usage unique fait de vous le premier administrateur du réseau Maillage.').waitFor();
+  await page.getByRole('main').getByRole('link', { name: 'Créer un compte' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Créer un compte' }).waitFor();
+  await page.getByLabel('Adresse e-mail').fill(`gerard.${Date.now()}@example.org`);
+  await page.getByLabel('Nom affiché').fill('Gérard');
+  await page.getByLabel('Mot de passe', { exact: true }).fill('le causse Mejean sous la neige');
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await page.waitForURL(server.setupLink!);
+  await page.getByText('Vous êtes connecté en tant que Gérard.').waitFor();
+  await page.getByRole('button', { name: 'Devenir administrateur' }).click();
+  await page.getByRole('status').filter({ hasText: 'vous êtes maintenant administrateur du réseau' }).waitFor();
+  await page.getByRole('link', { name: 'Voir mon compte' }).click();
+  await page.getByText('Administrateur du réseau').waitFor();
+
+  // The link served once: opened by anyone else afterwards, it is refused.
+  const latecomer = await browser.newContext();
+  const other = await latecomer.newPage();
+  await other.goto(`${server.origin}/inscription?next=${encodeURIComponent(new URL(server.setupLink!).pathname)}`);
+  await other.getByLabel('Adresse e-mail').fill(`luc.${Date.now()}@example.org`);
+  await other.getByLabel('Nom affiché').fill('Luc');
+  await other.getByLabel('Mot de passe', { exact: true }).fill('une startup sur le plateau');
+  await other.getByRole('button', { name: 'Créer mon compte' }).click();
+  await other.waitForURL(server.setupLink!);
+  await other.getByRole('button', { name: 'Devenir administrateur' }).click();
+  await other.getByRole('alert').filter({ hasText: 'Ce lien est inconnu, a expiré ou a déjà été utilisé.' }).waitFor();
+  const roles = await server.ctx.sql`select display_name, role from users where display_name in ('Gérard', 'Luc') order by display_name`;
+  expect(roles.map((r) => [r.displayName, r.role])).toEqual([
+    ['Gérard', 'admin'],
+    ['Luc', 'member'],
+  ]);
+  await latecomer.close();
+  await context.close();
+});
