@@ -30,7 +30,19 @@ function watchPageErrors(page: Page): string[] {
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !new URL(r.url()).pathname.startsWith('/api/')) errors.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
   return errors;
+}
+
+/** Waits for the page's main heading; when it never comes, says what the page reported. */
+async function waitForHeading(page: Page, name: string, pageErrors: string[]): Promise<void> {
+  try {
+    await page.getByRole('heading', { level: 1, name }).waitFor({ timeout: 20_000 });
+  } catch (err) {
+    throw new Error(`heading "${name}" did not appear; the page reported: ${JSON.stringify(pageErrors)}`, { cause: err });
+  }
 }
 
 /** The element that has focus, looking inside shadow roots. */
@@ -54,7 +66,7 @@ test('a newcomer signs up, logs out, logs back in, manages sessions and switches
 
   // Home, in French by default.
   await page.goto(`${server.origin}/`);
-  await page.getByRole('heading', { level: 1, name: 'Bienvenue sur Maillage' }).waitFor();
+  await waitForHeading(page, 'Bienvenue sur Maillage', pageErrors);
   expect(await page.getAttribute('html', 'lang')).toBe('fr');
   await page.screenshot({ path: '/tmp/maillage-home.png', fullPage: true });
 
@@ -140,8 +152,21 @@ test('a newcomer signs up, logs out, logs back in, manages sessions and switches
   expect(await page.getAttribute('html', 'lang')).toBe('en');
   expect(await page.getByRole('navigation').textContent()).toContain('Log out');
 
-  // The live connection was opened for the member, and nothing ever left the loopback address.
-  expect(requests.urls.some((u) => new URL(u).pathname.startsWith('/socket.io/'))).toBe(true);
+  // Ended from another device: the live connection hears it and the page asks to log in again.
+  const socketUrls = () => requests.urls.filter((u) => new URL(u).pathname.startsWith('/socket.io/'));
+  await expect.poll(() => socketUrls().length).toBeGreaterThan(0);
+  const thirdDevice = new TestClient(server.url, server.origin, 'Mozilla/5.0 (Windows NT 10.0) Edg/131.0');
+  expect((await thirdDevice.post('/api/auth/login', { email, password })).status).toBe(200);
+  const { sessions } = (await thirdDevice.get('/api/auth/sessions')).body as { sessions: { id: string; current: boolean }[] };
+  const browserSession = sessions.find((s) => !s.current);
+  expect(sessions).toHaveLength(2);
+  expect((await thirdDevice.request('DELETE', `/api/auth/sessions/${browserSession!.id}`)).status).toBe(204);
+  await page.getByRole('heading', { level: 1, name: 'Log in' }).waitFor();
+  expect(new URL(page.url()).search).toBe('?next=%2Fcompte');
+  expect(await page.getByRole('navigation').textContent()).toContain('Create an account');
+
+  // Nothing ever left the loopback address, and the video library was not loaded for these pages.
+  expect(requests.urls.filter((u) => /livekit/i.test(u))).toEqual([]);
   expect(requests.urls.length).toBeGreaterThan(10);
   expect(requests.offLoopback()).toEqual([]);
   expect(pageErrors.filter((e) => !e.includes('401'))).toEqual([]);
@@ -156,6 +181,15 @@ test('the sign-up page fits a 320 px wide phone', async () => {
   await page.getByRole('heading', { level: 1, name: 'Créer un compte' }).waitFor();
   expect(await horizontalOverflow(page)).toBeLessThanOrEqual(320);
   await page.screenshot({ path: '/tmp/maillage-signup-320.png', fullPage: true });
+  // The keyboard's first stop is the skip link, which takes focus to the page's content.
+  await page.keyboard.press('Tab');
+  expect(await deepActiveElementId(page)).toBe('');
+  expect(await page.evaluate(() => document.querySelector('maillage-app')?.shadowRoot?.activeElement?.textContent?.trim())).toBe(
+    'Aller au contenu',
+  );
+  await page.keyboard.press('Enter');
+  expect(await deepActiveElementId(page)).toBe('main');
+  expect(new URL(page.url()).pathname).toBe('/inscription');
   // Still no overflow once errors are shown.
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
   await page.getByRole('alert').filter({ hasText: 'Le formulaire contient 3 erreurs' }).waitFor();
