@@ -208,7 +208,8 @@ test('the one-time setup link makes a newcomer the first admin, through sign-up 
   await page.getByText('Ce lien à usage unique fait de vous le premier administrateur du réseau Maillage.').waitFor();
   await page.getByRole('main').getByRole('link', { name: 'Créer un compte' }).click();
   await page.getByRole('heading', { level: 1, name: 'Créer un compte' }).waitFor();
-  await page.getByLabel('Adresse e-mail').fill(`gerard.${Date.now()}@example.org`);
+  const gerard = `gerard.${Date.now()}@example.org`;
+  await page.getByLabel('Adresse e-mail').fill(gerard);
   await page.getByLabel('Nom affiché').fill('Gérard');
   await page.getByLabel('Mot de passe', { exact: true }).fill('le causse Mejean sous la neige');
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
@@ -218,6 +219,19 @@ test('the one-time setup link makes a newcomer the first admin, through sign-up 
   await page.getByRole('status').filter({ hasText: 'vous êtes maintenant administrateur du réseau' }).waitFor();
   await page.getByRole('link', { name: 'Voir mon compte' }).click();
   await page.getByText('Administrateur du réseau').waitFor();
+
+  // Changing the password ends the other sessions, and the page says so.
+  const laptop = new TestClient(server.url, server.origin);
+  expect((await laptop.post('/api/auth/login', { email: gerard, password: 'le causse Mejean sous la neige' })).status).toBe(200);
+  await page.getByLabel('Mot de passe actuel').fill('pas le bon');
+  await page.getByLabel('Nouveau mot de passe').fill('les gorges du Tarn en canoe');
+  await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Le mot de passe actuel est incorrect.' }).waitFor();
+  expect(await deepActiveElementId(page)).toBe('current-password');
+  await page.getByLabel('Mot de passe actuel').fill('le causse Mejean sous la neige');
+  await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
+  await page.getByRole('status').filter({ hasText: 'Votre mot de passe a été changé. Votre autre session a été fermée.' }).waitFor();
+  expect((await laptop.get('/api/auth/me')).body.user).toBeNull();
 
   // The link served once: opened by anyone else afterwards, it is refused.
   const latecomer = await browser.newContext();
