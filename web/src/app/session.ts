@@ -16,17 +16,24 @@ class SessionStore extends EventTarget {
   /** Why the session could not be loaded, when it could not. */
   loadError: ApiError | null = null;
   private readyResolve!: () => void;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryDelayMs = 2000;
   readonly ready = new Promise<void>((resolve) => (this.readyResolve = resolve));
 
   /** Asks the server who we are. */
   async load(): Promise<void> {
+    clearTimeout(this.retryTimer);
     const result = await authApi.me();
     if (result.ok) {
       this.loadError = null;
+      this.retryDelayMs = 2000;
       this.set(result.data.user);
     } else {
+      // Who is logged in stays as it was: an unreachable server is no log-out.
       this.loadError = result.error;
-      this.set(null);
+      // The server or its database is away: keep asking, less and less often, until it answers.
+      this.retryTimer = setTimeout(() => void this.load(), this.retryDelayMs);
+      this.retryDelayMs = Math.min(this.retryDelayMs * 2, 30_000);
     }
     this.loaded = true;
     this.readyResolve();
