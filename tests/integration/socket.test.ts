@@ -280,7 +280,11 @@ describe('flooding', () => {
     // The burst allowance is 40, so most of the 2000 were refused or never answered.
     expect(acks.filter((a) => a.ok).length).toBeLessThan(200);
     expect(rtts.length).toBeGreaterThanOrEqual(10);
-    expect(Math.max(...rtts)).toBeLessThan(1000);
+    // Behavioural bounds, not a benchmark: generous enough for a loaded CI machine, far
+    // below what a blocked event loop (the flood handled before anyone else) would give.
+    const sorted = [...rtts].sort((x, y) => x - y);
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(500);
+    expect(sorted[sorted.length - 1]).toBeLessThan(2000);
     expect(cs.connected).toBe(true);
   });
 });
