@@ -223,12 +223,12 @@ test('the one-time setup link makes a newcomer the first admin, through sign-up 
   // Changing the password ends the other sessions, and the page says so.
   const laptop = new TestClient(server.url, server.origin);
   expect((await laptop.post('/api/auth/login', { email: gerard, password: 'le causse Mejean sous la neige' })).status).toBe(200);
-  await page.getByLabel('Mot de passe actuel').fill('pas le bon');
-  await page.getByLabel('Nouveau mot de passe').fill('les gorges du Tarn en canoe');
+  await page.locator('password-form').getByLabel('Mot de passe actuel').fill('pas le bon');
+  await page.locator('password-form').getByLabel('Nouveau mot de passe').fill('les gorges du Tarn en canoe');
   await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
   await page.getByRole('alert').filter({ hasText: 'Le mot de passe actuel est incorrect.' }).waitFor();
   expect(await deepActiveElementId(page)).toBe('current-password');
-  await page.getByLabel('Mot de passe actuel').fill('le causse Mejean sous la neige');
+  await page.locator('password-form').getByLabel('Mot de passe actuel').fill('le causse Mejean sous la neige');
   await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
   await page.getByRole('status').filter({ hasText: 'Votre mot de passe a été changé. Votre autre session a été fermée.' }).waitFor();
   expect((await laptop.get('/api/auth/me')).body.user).toBeNull();
