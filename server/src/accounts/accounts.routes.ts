@@ -295,6 +295,16 @@ export function accountsRoutes(ctx: AppContext): Router {
     return created;
   });
 
+  // The places a member may invite to or name animators of: every place for admins, the ones they animate otherwise.
+  route(r, { method: 'get', path: '/api/accounts/places', access: 'member' }, async ({ auth }) => {
+    const all = auth!.user.role === 'admin';
+    const places = await sql<{ id: string; name: string }[]>`
+      select p.id, p.name from places p
+      where ${all} or exists (select 1 from place_members pm where pm.place_id = p.id and pm.user_id = ${auth!.user.id} and pm.role = 'animator')
+      order by p.name limit 500`;
+    return { places };
+  });
+
   route(r, { method: 'get', path: '/api/accounts/invitations', access: 'member' }, async ({ auth }) => {
     const rows = await listInvitations(sql, auth!.user.role === 'admin' ? null : auth!.user.id);
     return { invitations: rows.map(presentInvitation) };

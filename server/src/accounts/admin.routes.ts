@@ -98,11 +98,6 @@ export function accountsAdminRoutes(ctx: AppContext): Router {
     ctx.log.info({ by: auth!.user.id, placeId: params.placeId, userId: params.userId }, 'animator role ended');
   });
 
-  route(r, { method: 'get', path: '/api/admin/places', access: 'admin' }, async () => {
-    const rows = await sql<{ id: string; name: string }[]>`select id, name from places order by name limit 500`;
-    return { places: rows };
-  });
-
   route(r, { method: 'get', path: '/api/admin/network-settings', access: 'admin' }, async () => getNetworkSettings(sql));
 
   route(r, { method: 'put', path: '/api/admin/network-settings', access: 'admin', body: networkSettingsBody }, async ({ auth, body }) => {

@@ -3,6 +3,9 @@ import { setPageTitle } from '../app/navigate.ts';
 import { SessionController } from '../app/session.ts';
 import { theme } from '../app/theme.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
+import '../accounts/email-change-form.ts';
+import { at } from '../accounts/i18n.ts';
+import '../accounts/verify-email-notice.ts';
 import './password-form.ts';
 import './session-list.ts';
 import type { SessionList } from './session-list.ts';
@@ -59,6 +62,7 @@ export class AccountPage extends LitElement {
     if (!me) return html``;
     return html`
       <h1>${t('account.title')}</h1>
+      <verify-email-notice></verify-email-notice>
       <div class="card">
         <dl>
           <dt>${t('account.name')}</dt>
@@ -69,6 +73,9 @@ export class AccountPage extends LitElement {
           <dd>${t(`role.${me.role}`)}</dd>
         </dl>
         <p class="later">${t('account.profileLater')}</p>
+        ${me.role === 'admin'
+          ? html`<p><a href="/admin/comptes">${at('admin.title')}</a> · <a href="/invitations">${at('invitations.title')}</a></p>`
+          : ''}
       </div>
       <section>
         <session-list></session-list>
@@ -77,6 +84,9 @@ export class AccountPage extends LitElement {
         <password-form
           @password-changed=${() => this.renderRoot.querySelector<SessionList>('session-list')?.reload()}
         ></password-form>
+      </section>
+      <section>
+        <email-change-form></email-change-form>
       </section>
     `;
   }

@@ -7,6 +7,7 @@ import { currentNext, navigate, withNext } from './navigate.ts';
 import { SessionController, session } from './session.ts';
 import { theme } from './theme.ts';
 import '../account/account-page.ts';
+import { accountsRoutes } from '../accounts/routes.ts';
 import '../auth/login-page.ts';
 import '../auth/signup-page.ts';
 import '../home/home-page.ts';
@@ -157,6 +158,7 @@ export class MaillageApp extends LitElement {
       { path: '/connexion', enter: visitorsOnly, render: () => html`<login-page></login-page>` },
       { path: '/compte', enter: membersOnly, render: () => html`<account-page></account-page>` },
       { path: '/setup/:token', render: ({ token }) => html`<setup-page .token=${token ?? ''}></setup-page>` },
+      ...accountsRoutes({ membersOnly, visitorsOnly }),
     ],
     { fallback: { render: () => html`<not-found-page></not-found-page>` } },
   );

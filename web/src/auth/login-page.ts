@@ -3,6 +3,7 @@ import { logInBody } from '../../../shared/auth.schema.ts';
 import { authApi } from '../api/auth.api.ts';
 import { currentNext, navigate, setPageTitle, withNext } from '../app/navigate.ts';
 import { session } from '../app/session.ts';
+import { at } from '../accounts/i18n.ts';
 import { theme } from '../app/theme.ts';
 import { alertRegion, field, fieldErrors, focusFirstError, type SummaryItem } from '../forms/fields.ts';
 import { errorMessage } from '../i18n/errors.ts';
@@ -108,6 +109,8 @@ export class LoginPage extends LitElement {
           <button type="submit" ?disabled=${this.sending}>${this.sending ? t('form.sending') : t('login.submit')}</button>
         </div>
       </form>
+      <p class="switch"><a href="/mot-de-passe-oublie">${at('forgot.link')}</a></p>
+      <p class="switch"><a href="/lien-de-connexion">${at('loginLink.link')}</a></p>
       <p class="switch">
         ${t('login.noAccount')} <a href=${withNext('/inscription', currentNext())}>${t('nav.signup')}</a>
       </p>
