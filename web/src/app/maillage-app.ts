@@ -64,18 +64,20 @@ export class MaillageApp extends LitElement {
       .bar {
         max-width: 68rem;
         margin: 0 auto;
-        padding: 0.75rem 1rem;
+        padding: 0.75rem 1rem 0.5rem;
         display: flex;
         flex-wrap: wrap;
         align-items: center;
-        gap: 0.5rem 1.5rem;
+        justify-content: space-between;
+        gap: 0.5rem 1rem;
       }
       .brand {
         display: flex;
         flex-direction: column;
         text-decoration: none;
         color: var(--m-text);
-        margin-right: auto;
+        flex: 1 1 7rem;
+        min-width: 0;
       }
       .brand strong {
         font-size: 1.5rem;
@@ -86,6 +88,11 @@ export class MaillageApp extends LitElement {
         font-size: 0.85rem;
         color: var(--m-muted);
       }
+      nav {
+        max-width: 68rem;
+        margin: 0 auto;
+        padding: 0 1rem 0.5rem;
+      }
       nav ul {
         list-style: none;
         margin: 0;
@@ -93,15 +100,17 @@ export class MaillageApp extends LitElement {
         display: flex;
         flex-wrap: wrap;
         align-items: center;
-        gap: 0.25rem 1rem;
+        gap: 0.25rem 1.25rem;
       }
       nav a {
         display: inline-block;
         padding: 0.35rem 0.1rem;
         font-weight: 600;
+        border-bottom: 4px solid transparent;
       }
       nav a[aria-current='page'] {
-        text-decoration-thickness: 0.2em;
+        text-decoration: none;
+        border-bottom-color: var(--m-primary);
       }
       nav button {
         min-height: 2.5rem;
@@ -138,7 +147,10 @@ export class MaillageApp extends LitElement {
       }
       @media (min-width: 48rem) {
         .bar {
-          padding: 1rem 1.5rem;
+          padding: 1rem 1.5rem 0.5rem;
+        }
+        nav {
+          padding: 0 1.5rem 0.5rem;
         }
         main {
           padding: 2.5rem 1.5rem 4rem;
@@ -196,7 +208,12 @@ export class MaillageApp extends LitElement {
 
   override render() {
     const me = this.session.me;
-    const problem = this.logoutError ? errorMessage(this.logoutError) : session.loadError ? t('app.offline') : undefined;
+    const loadError = session.loadError;
+    const problem = this.logoutError
+      ? errorMessage(this.logoutError)
+      : loadError
+        ? loadError.code === 'network' ? t('app.offline') : errorMessage(loadError)
+        : undefined;
     return html`
       <a class="skip" href="#main" @click=${this.skipToContent}>${t('app.skipLink')}</a>
       <header>
@@ -205,17 +222,17 @@ export class MaillageApp extends LitElement {
             <strong>${t('app.name')}</strong>
             <span>${t('app.tagline')}</span>
           </a>
-          <nav aria-label=${t('app.mainNav')}>
-            <ul>
-              ${this.navLink('/', t('nav.home'))}
-              ${me
-                ? html`${this.navLink('/compte', t('nav.account', { name: me.displayName }))}
-                    <li><button type="button" class="secondary" @click=${this.logOut}>${t('nav.logout')}</button></li>`
-                : html`${this.navLink('/connexion', t('nav.login'))} ${this.navLink('/inscription', t('nav.signup'))}`}
-            </ul>
-          </nav>
           <language-switch></language-switch>
         </div>
+        <nav aria-label=${t('app.mainNav')}>
+          <ul>
+            ${this.navLink('/', t('nav.home'))}
+            ${me
+              ? html`${this.navLink('/compte', t('nav.account', { name: me.displayName }))}
+                  <li><button type="button" class="secondary" @click=${this.logOut}>${t('nav.logout')}</button></li>`
+              : html`${this.navLink('/connexion', t('nav.login'))} ${this.navLink('/inscription', t('nav.signup'))}`}
+          </ul>
+        </nav>
       </header>
       <div class="banner" role="alert">${problem ? html`<div class="alert"><p>${problem}</p></div>` : nothing}</div>
       <main id="main" tabindex="-1">${this.session.loaded ? this.router.outlet() : html`<p>${t('app.loading')}</p>`}</main>
