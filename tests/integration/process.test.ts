@@ -291,7 +291,7 @@ describe('stopping', { timeout: 90_000 }, () => {
     expect(responses.filter((r) => r.status === 200).length).toBeGreaterThan(0);
     // The check means something only if the server was still working on some of them at SIGTERM.
     const finishedAfterSignal = responses.filter((r) => r.at > killedAt).length;
-    expect(finishedAfterSignal).toBeGreaterThan(0);
+    expect(finishedAfterSignal, 'responses completed after SIGTERM was sent').toBeGreaterThan(0);
 
     const exit = await withTimeout(server.exited, 10_000, 'the exit after SIGTERM');
     expect(exit, server.output()).toEqual({ code: 0, signal: null });

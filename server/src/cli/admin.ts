@@ -1,6 +1,6 @@
 // Operator commands, run next to the server: `npm run admin -- <command>`.
 // They read the same configuration as the server (environment and .env).
-import { issueSetupToken, setupLink } from '../admin/setup.ts';
+import { hasAdmin, issueSetupToken, setupLink } from '../admin/setup.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { connectDatabase, runningEmbeddedUrl } from '../db/connect.ts';
 import { DataDirLockedError } from '../db/lock.ts';
@@ -22,6 +22,8 @@ class CommandError extends Error {}
 
 interface Connection {
   sql: Sql;
+  /** True when no server was running and the command opened the embedded database itself. */
+  serverStopped: boolean;
   close(): Promise<void>;
 }
 
@@ -31,7 +33,7 @@ async function openDatabase(config: Config): Promise<Connection> {
     const url = runningEmbeddedUrl(config.dataDir);
     if (url) {
       const sql = createSql(url, { embedded: true });
-      return { sql, close: () => sql.end({ timeout: 5 }) };
+      return { sql, serverStopped: false, close: () => sql.end({ timeout: 5 }) };
     }
   }
   // No server to go through: open the database ourselves and bring its schema up to date.
@@ -42,7 +44,7 @@ async function openDatabase(config: Config): Promise<Connection> {
     await db.close().catch(() => {});
     throw err;
   }
-  return db;
+  return { sql: db.sql, serverStopped: db.embedded, close: () => db.close() };
 }
 
 async function makeAdmin(sql: Sql, email: string): Promise<string> {
@@ -72,6 +74,10 @@ async function run(args: string[]): Promise<void> {
     if (command === 'setup-link') {
       const link = setupLink(config.publicUrl, await issueSetupToken(db.sql));
       console.log(`One-time link to become an admin (earlier unused links no longer work):\n${link}`);
+      if (db.serverStopped && !(await hasAdmin(db.sql))) {
+        // The server prints a new link at each start while there is no admin; that one replaces this.
+        console.error('Note: the server is not running; while there is no admin, starting it prints a new link that replaces this one.');
+      }
     } else {
       console.log(await makeAdmin(db.sql, rest[0]!));
     }
