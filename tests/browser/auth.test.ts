@@ -165,6 +165,15 @@ test('a newcomer signs up, logs out, logs back in, manages sessions and switches
   expect(new URL(page.url()).search).toBe('?next=%2Fcompte');
   expect(await page.getByRole('navigation').textContent()).toContain('Create an account');
 
+  // A visitor's choice lasts until log-in, where the account's language wins.
+  await page.getByRole('button', { name: 'FR – Français' }).click();
+  await waitForHeading(page, 'Se connecter', pageErrors);
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await waitForHeading(page, 'My account', pageErrors);
+  expect(await page.getAttribute('html', 'lang')).toBe('en');
+
   // Nothing ever left the loopback address, and the video library was not loaded for these pages.
   expect(requests.urls.filter((u) => /livekit/i.test(u))).toEqual([]);
   expect(requests.urls.length).toBeGreaterThan(10);
