@@ -90,6 +90,14 @@ describe('sign-up', () => {
     }
     expect(await countRows(server, 'users')).toBe(before);
   });
+
+  test('an address stored with capitals (older rows, operator tools) still counts as taken', async () => {
+    const stored = `Mixed.Case.${Date.now()}@Example.org`;
+    await server.ctx.sql`insert into users (email, display_name, password_hash) values (${stored}, 'Legacy', null)`;
+    const res = await new TestClient(server.url).post('/api/auth/signup', { email: stored.toLowerCase(), displayName: 'Twin', password: goodPassword });
+    expectError(res, 409, 'email_taken');
+    expect(await server.ctx.sql`select id from users where lower(email) = ${stored.toLowerCase()}`).toHaveLength(1);
+  });
 });
 
 describe('log-in and log-out', () => {
