@@ -4,6 +4,7 @@ import { connectDatabase, type Database } from '../../server/src/db/connect.ts';
 import { migrate } from '../../server/src/db/migrate.ts';
 import { createSql, type Sql } from '../../server/src/db/sql.ts';
 import { composeMail } from '../../server/src/mail/compose.ts';
+import { mailTransportFromEnv } from '../../server/src/mail/mail.config.ts';
 import { enqueueMail } from '../../server/src/mail/outbox.ts';
 import { MAX_ATTEMPTS, processMailQueue } from '../../server/src/mail/queue.ts';
 import type { MailTransport, OutgoingMail } from '../../server/src/mail/transport.ts';
@@ -124,6 +125,28 @@ describe('mail queue', () => {
     await db.sql`update mail_outbox set locked_until = now() - interval '1 second' where id = ${id}`;
     expect(await processMailQueue(db.sql, t)).toBe(1);
     expect(t.sent).toEqual([id]);
+  });
+});
+
+describe('transport choice', () => {
+  test('the outbox without SMTP_URL; SMTP with it, and MAIL_FROM required then', () => {
+    expect(mailTransportFromEnv({}).name).toBe('outbox');
+    expect(mailTransportFromEnv({ SMTP_URL: 'smtp://u:p@127.0.0.1:2525', MAIL_FROM: 'Maillage <bonjour@example.org>' }).name).toBe('smtp');
+    expect(() => mailTransportFromEnv({ SMTP_URL: 'smtp://u:p@127.0.0.1:2525' })).toThrow(/MAIL_FROM/);
+    expect(() => mailTransportFromEnv({ SMTP_URL: 'http://example.org' })).toThrow(/SMTP_URL/);
+  });
+
+  test('composed mails escape what members wrote and load nothing remote', () => {
+    const m = composeMail('en', {
+      subject: 'Hi',
+      greeting: 'Hello <script>x</script>,',
+      paragraphs: ['A & B'],
+      action: { label: 'Go', url: 'http://127.0.0.1/a?b=1&c=2' },
+    });
+    expect(m.html).not.toContain('<script>');
+    expect(m.html).toContain('Hello &lt;script&gt;x&lt;/script&gt;,');
+    expect(m.html).not.toMatch(/<img|<link|src=|url\(/i);
+    expect(m.text).toContain('Go:\nhttp://127.0.0.1/a?b=1&c=2');
   });
 });
 
