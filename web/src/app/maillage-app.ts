@@ -11,6 +11,9 @@ import { accountsRoutes } from '../accounts/routes.ts';
 import '../auth/login-page.ts';
 import '../auth/signup-page.ts';
 import '../home/home-page.ts';
+import '../rooms/room-list-page.ts';
+import '../rooms/room-page.ts';
+import { rt } from '../rooms/i18n.ts';
 import '../setup/setup-page.ts';
 import './language-switch.ts';
 import './not-found-page.ts';
@@ -169,6 +172,8 @@ export class MaillageApp extends LitElement {
       { path: '/inscription', enter: visitorsOnly, render: () => html`<signup-page></signup-page>` },
       { path: '/connexion', enter: visitorsOnly, render: () => html`<login-page></login-page>` },
       { path: '/compte', enter: membersOnly, render: () => html`<account-page></account-page>` },
+      { path: '/salles', enter: membersOnly, render: () => html`<room-list-page></room-list-page>` },
+      { path: '/salles/:id', enter: membersOnly, render: ({ id }) => html`<room-page room-id=${id ?? ''}></room-page>` },
       { path: '/setup/:token', render: ({ token }) => html`<setup-page .token=${token ?? ''}></setup-page>` },
       ...accountsRoutes({ membersOnly, visitorsOnly }),
     ],
@@ -228,7 +233,7 @@ export class MaillageApp extends LitElement {
           <ul>
             ${this.navLink('/', t('nav.home'))}
             ${me
-              ? html`${this.navLink('/compte', t('nav.account', { name: me.displayName }))}
+              ? html`${this.navLink('/salles', rt('rooms.title'))} ${this.navLink('/compte', t('nav.account', { name: me.displayName }))}
                   <li><button type="button" class="secondary" @click=${this.logOut}>${t('nav.logout')}</button></li>`
               : html`${this.navLink('/connexion', t('nav.login'))} ${this.navLink('/inscription', t('nav.signup'))}`}
           </ul>

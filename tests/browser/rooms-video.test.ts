@@ -1,0 +1,292 @@
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { RoomServiceClient, TrackType } from 'livekit-server-sdk';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, recordRequests, type RecordedRequests } from '../support/chromium.ts';
+import { signUp, type TestClient } from '../support/client.ts';
+import { startLiveKit, type RunningLiveKit } from '../support/livekit.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { measure, mediaSnapshot, outboundLayers, writeBusyVideo, recordPeerConnections, remoteVideoFrames, type MediaRates } from '../support/webrtc.ts';
+
+// Two members in two Chromium contexts meet in a coworking room through the web page, on a
+// real LiveKit and the real server: video and sound flow both ways, chat and sprint agree,
+// the low-bandwidth modes really lower the bitrate (first proving media flowed), and a
+// member removed from the room leaves its call at once.
+
+let livekit: RunningLiveKit;
+let server: TestServer;
+let browser: Browser;
+let rooms: RoomServiceClient;
+const contexts: BrowserContext[] = [];
+
+interface Member {
+  id: string;
+  name: string;
+  client: TestClient;
+  page: Page;
+  requests: RecordedRequests;
+}
+
+const log = (...a: unknown[]) => console.log('[rooms-video]', ...a);
+const fmt = (r: MediaRates) =>
+  `in video ${r.inVideoKbps.toFixed(0)} kbit/s (${r.frameWidth}x${r.frameHeight}, +${r.framesDecoded} frames), ` +
+  `in audio ${r.inAudioKbps.toFixed(0)} kbit/s (energy +${r.audioEnergy.toFixed(4)}), out ${r.outKbps.toFixed(0)} kbit/s ` +
+  `(video ${r.outVideoKbps.toFixed(0)}, audio ${r.outAudioKbps.toFixed(0)}) over ${r.seconds.toFixed(1)} s`;
+
+async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 20_000, everyMs = 250): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v !== undefined && v !== false) return v as T;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+async function member(name: string): Promise<Member> {
+  const { client, id } = await signUp(server.origin, name);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+  contexts.push(context);
+  await recordPeerConnections(context);
+  const url = new URL(server.origin);
+  await context.addCookies(
+    client
+      .cookieHeader()
+      .split('; ')
+      .filter(Boolean)
+      .map((pair) => {
+        const i = pair.indexOf('=');
+        return { name: pair.slice(0, i), value: pair.slice(i + 1), domain: url.hostname, path: '/', httpOnly: true, sameSite: 'Lax' as const };
+      }),
+  );
+  const page = await context.newPage();
+  page.on('pageerror', (e) => log(`${name} page error:`, e.message));
+  const requests = recordRequests(page);
+  return { id, name, client, page, requests };
+}
+
+const livekitRequests = (m: Member) => m.requests.urls.filter((u) => /livekit/i.test(u));
+
+async function participants(): Promise<Awaited<ReturnType<RoomServiceClient['listParticipants']>>> {
+  const list = await rooms.listRooms();
+  if (list.length !== 1) return [];
+  return rooms.listParticipants(list[0]!.name);
+}
+
+async function publishedVideo(identity: string): Promise<number> {
+  const p = (await participants()).find((x) => x.identity === identity);
+  return p ? p.tracks.filter((t) => t.type === TrackType.VIDEO && !t.muted).length : -1;
+}
+
+/** What the call widget asked LiveKit for, read from the element (diagnostics only). */
+function subscriptions(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const panel = document.querySelector('maillage-app')?.shadowRoot?.querySelector('room-page')?.shadowRoot?.querySelector('call-panel') as any;
+    const room = panel?.call?.room;
+    if (!room) return 'no room';
+    return JSON.stringify(
+      [...room.remoteParticipants.values()].flatMap((p: any) =>
+        [...p.trackPublications.values()].map((t: any) => [t.kind, t.source, t.isSubscribed, t.isDesired, t.isMuted]),
+      ),
+    );
+  });
+}
+
+beforeAll(async () => {
+  livekit = await startLiveKit();
+  server = await startTestServer({
+    SERVE_WEB: 'true',
+    LIVEKIT_URL: livekit.url,
+    LIVEKIT_API_KEY: livekit.apiKey,
+    LIVEKIT_API_SECRET: livekit.apiSecret,
+  });
+  rooms = new RoomServiceClient(livekit.httpUrl, livekit.apiKey, livekit.apiSecret);
+  // The fake camera films a busy clip so that full quality really needs its bitrate.
+  const clip = path.join(mkdtempSync(path.join(tmpdir(), 'maillage-video-')), 'busy.y4m');
+  writeBusyVideo(clip);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    args: [...chromiumArgs, `--use-file-for-fake-video-capture=${clip}`],
+    timeout: 60_000,
+  });
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close().catch(() => {});
+  await server?.stop();
+  if (livekit && process.env.KEEP_LIVEKIT_LOG) copyFileSync(livekit.logFile, process.env.KEEP_LIVEKIT_LOG);
+  await livekit?.stop();
+});
+
+test('two members meet in a room: video, sound, chat, sprint, low-bandwidth modes, removal', async () => {
+  const a = await member('Aline Causse');
+  const b = await member('Bastien Aubrac');
+  await server.ctx.sql`update users set role = 'admin' where id = ${a.id}`;
+
+  // --- The first page loads without LiveKit's client.
+  await b.page.goto(`${server.origin}/`);
+  await b.page.waitForLoadState('networkidle');
+  expect(b.requests.urls.some((u) => u.endsWith('.js'))).toBe(true);
+  expect(livekitRequests(b)).toEqual([]);
+
+  // --- A (an admin) creates a private room through the page, and invites B.
+  await a.page.goto(`${server.origin}/salles`);
+  await a.page.click('button[data-action="create-room"]');
+  await a.page.fill('#new-room-name', 'Atelier du Causse');
+  await a.page.check('input[name="visibility"][value="private"]');
+  await a.page.click('form.create button[type="submit"]');
+  await a.page.waitForURL(/\/salles\/[0-9a-f-]{36}$/);
+  const roomId = a.page.url().split('/').pop()!;
+  const invited = await a.client.post(`/api/rooms/${roomId}/invitations`, { userId: b.id });
+  expect(invited.status).toBe(204);
+
+  await b.page.goto(`${server.origin}/salles/${roomId}`);
+  await b.page.waitForSelector('room-presence li[data-user-id]');
+  // Both are present, each seen by the other.
+  await until('both present on both pages', async () => {
+    const counts = await Promise.all([a, b].map((m) => m.page.locator('room-presence li[data-user-id]').count()));
+    return counts.every((c) => c === 2);
+  });
+  expect(livekitRequests(a)).toEqual([]);
+  expect(livekitRequests(b)).toEqual([]);
+
+  // --- Both join the call by clicking the button a person clicks.
+  await a.page.click('call-panel button[data-action="join"]');
+  await b.page.click('call-panel button[data-action="join"]');
+  expect(livekitRequests(a).length).toBeGreaterThan(0); // loaded only now
+  for (const m of [a, b]) {
+    await m.page.waitForSelector('call-panel section[data-status="connected"]', { timeout: 20_000 });
+    await until(`${m.name} sees two tiles with the other's video`, async () => {
+      const frames = await remoteVideoFrames(m.page);
+      return frames.length === 1 && frames[0]! > 0;
+    });
+  }
+  await until('LiveKit lists both with a video track', async () => (await publishedVideo(a.id)) === 1 && (await publishedVideo(b.id)) === 1);
+
+  // 1 & 2. Each sees the other's video playing and hears the other.
+  // LiveKit starts a subscriber on the small layer and moves up as its bandwidth estimate grows,
+  // and a busy machine slows the encoders: measure 3-second windows until one shows full quality.
+  let fullA: MediaRates | undefined;
+  let fullB: MediaRates | undefined;
+  let played: boolean[] = [];
+  await until(
+    'full-quality media both ways',
+    async () => {
+      const framesBefore = await Promise.all([a, b].map((m) => remoteVideoFrames(m.page)));
+      [fullA, fullB] = await measure([a.page, b.page], 3_000);
+      const framesAfter = await Promise.all([a, b].map((m) => remoteVideoFrames(m.page)));
+      played = framesAfter.map((f, i) => f[0]! > framesBefore[i]![0]!);
+      log('full quality? A:', fmt(fullA!), '| B:', fmt(fullB!));
+      return (
+        fullB!.inVideoKbps > 300 &&
+        played.every(Boolean) &&
+        [fullA!, fullB!].every((r) => r.framesDecoded > 0 && r.inAudioKbps > 5 && r.audioEnergy > 0)
+      );
+    },
+    60_000,
+    0,
+  ).catch(async (e) => log(String(e), JSON.stringify(await outboundLayers(a.page))));
+  for (const [i, r] of [fullA!, fullB!].entries()) {
+    expect(r.framesDecoded, 'frames decoded').toBeGreaterThan(0);
+    expect(played[i], 'frames played by the <video>').toBe(true);
+    expect(r.inAudioKbps, 'audio received').toBeGreaterThan(5);
+    expect(r.audioEnergy, 'audio energy rising').toBeGreaterThan(0);
+  }
+  // 4a. Media flows at full quality before any mode lowers it.
+  expect(fullB!.inVideoKbps, 'video B receives from A at full quality').toBeGreaterThan(300);
+  // Cross-check: what B receives from A cannot exceed what A sends (all layers), measured in the other browser.
+  expect(fullB!.inVideoKbps).toBeLessThan(fullA!.outVideoKbps * 1.15 + 20);
+
+  // 3. Chat both ways, and the same sprint countdown.
+  await a.page.fill('room-chat #chat-input', 'Bonjour depuis Florac ! https://example.org/agenda');
+  await a.page.press('room-chat #chat-input', 'Enter');
+  await b.page.fill('room-chat #chat-input', 'Salut Aline, ici Marvejols.');
+  await b.page.press('room-chat #chat-input', 'Enter');
+  for (const m of [a, b]) {
+    await until(`${m.name} sees both messages`, async () => {
+      const text = await m.page.locator('room-chat ul.log').innerText();
+      return text.includes('Bonjour depuis Florac') && text.includes('ici Marvejols');
+    });
+    const link = m.page.locator('room-chat ul.log a[href="https://example.org/agenda"]');
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer nofollow');
+    expect(await m.page.locator('room-chat ul.log li').count()).toBe(2); // once each, never twice
+  }
+  await a.page.click('room-sprint button[data-action="sprint-25"]');
+  const remaining = async (m: Member) => {
+    const el = m.page.locator('room-sprint [data-testid="sprint-remaining"]');
+    await el.waitFor({ timeout: 10_000 });
+    const ms = Number(await el.getAttribute('data-remaining-ms'));
+    return ms + Date.now(); // when the focus ends, on this machine's clock
+  };
+  const [endA, endB] = await Promise.all([remaining(a), remaining(b)]);
+  log('sprint end differs by', Math.abs(endA - endB), 'ms');
+  expect(Math.abs(endA - endB)).toBeLessThan(2_000);
+  expect(endA - Date.now()).toBeGreaterThan(24 * 60_000);
+
+  // 4b. A switches to audio only: A sends only speech audio and receives no video.
+  await a.page.check('call-panel input[name="call-mode"][value="audio"]');
+  await until('LiveKit shows A without video', async () => (await publishedVideo(a.id)) === 0);
+  await new Promise((r) => setTimeout(r, 2_000));
+  const [audioA, audioB] = await measure([a.page, b.page], 5_000);
+  log('A audio only, A:', fmt(audioA!));
+  log('A audio only, B:', fmt(audioB!));
+  expect(audioA!.outKbps, 'all that A sends').toBeLessThan(64);
+  expect(audioA!.outAudioKbps, 'A still sends its voice').toBeGreaterThan(5);
+  expect(audioA!.inVideoKbps, 'A receives no video').toBeLessThan(1);
+  expect(audioA!.framesDecoded).toBe(0);
+  expect(audioA!.inAudioKbps, 'A still hears B').toBeGreaterThan(5);
+  // Independent views: B's browser receives no video from A, and LiveKit lists no video track of A.
+  expect(audioB!.inVideoKbps).toBeLessThan(1);
+  expect(audioB!.audioEnergy).toBeGreaterThan(0);
+  expect(await publishedVideo(a.id)).toBe(0);
+
+  // 4c. A back to normal; B switches to low quality: B receives A's small layer only.
+  await a.page.check('call-panel input[name="call-mode"][value="normal"]');
+  await until('LiveKit shows A with video again', async () => (await publishedVideo(a.id)) === 1);
+  // Proves again, on A's new camera track, that B receives more than the low ceiling before B lowers it.
+  let again: MediaRates | undefined;
+  await until('B receives A again above the low-quality ceiling', async () => {
+    [again] = await measure([b.page], 2_000);
+    return again!.inVideoKbps > 260 && again!.framesDecoded > 0;
+  }, 40_000, 0).finally(async () => {
+    log('A back to normal, B:', again && fmt(again));
+    for (const m of [a, b]) log(m.name, 'subscriptions', await subscriptions(m.page));
+  });
+  await b.page.check('call-panel input[name="call-mode"][value="low"]');
+  await new Promise((r) => setTimeout(r, 4_000));
+  const [lowA, lowB] = await measure([a.page, b.page], 5_000);
+  log('B low quality, A:', fmt(lowA!));
+  log('B low quality, B:', fmt(lowB!));
+  expect(lowB!.inVideoKbps, 'video B receives in low quality').toBeLessThan(200);
+  expect(lowB!.inVideoKbps, 'but video still flows').toBeGreaterThan(20);
+  expect(lowB!.framesDecoded).toBeGreaterThan(0);
+  expect(lowB!.frameWidth).toBeLessThanOrEqual(320);
+  expect(lowB!.frameHeight).toBeLessThanOrEqual(240);
+  // Independent view: A still sends all its layers; the SFU forwards B only the small one.
+  expect(lowA!.outVideoKbps).toBeGreaterThan(300);
+
+  // 5. The owner removes B from the private room: B leaves the call at once.
+  const removedAt = Date.now();
+  const res = await a.client.delete(`/api/rooms/${roomId}/invitations/${b.id}`);
+  expect(res.status).toBe(204);
+  await b.page.waitForSelector('[data-testid="room-removed"]', { timeout: 5_000 });
+  await until('LiveKit no longer lists B', async () => !(await participants()).some((p) => p.identity === b.id), 5_000);
+  log('B removed from the call within', Date.now() - removedAt, 'ms');
+  const bStatus = await b.page.evaluate(() => {
+    const stillConnected = (window as unknown as { __testPeerConnections: RTCPeerConnection[] }).__testPeerConnections.filter(
+      (pc) => pc.connectionState !== 'closed',
+    ).length;
+    return stillConnected;
+  });
+  expect(bStatus, 'B has no live peer connection left').toBe(0);
+  expect((await mediaSnapshot(b.page)).connections).toBe(0);
+});
