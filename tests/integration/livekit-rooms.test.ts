@@ -33,7 +33,7 @@ beforeAll(async () => {
   rooms = new RoomServiceClient(lk.httpUrl, lk.apiKey, lk.apiSecret);
   owner = await animator(server, 'Owner');
   alice = await member(server, 'Alice');
-});
+}, 180_000); // a fresh embedded database takes long to create on a loaded machine
 afterAll(async () => {
   await server?.stop();
   await lk?.stop();
@@ -250,7 +250,7 @@ describe('without LiveKit', () => {
     } finally {
       await bare.stop();
     }
-  });
+  }, 180_000);
 
   test('configured but unreachable: 503 unreachable; the room state says so; chat keeps working', async () => {
     const deadPort = await freePort();
@@ -270,5 +270,5 @@ describe('without LiveKit', () => {
     } finally {
       await down.stop();
     }
-  });
+  }, 180_000);
 });

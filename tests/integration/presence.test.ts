@@ -15,8 +15,8 @@ beforeAll(async () => {
   server = await startTestServer();
   owner = await animator(server, 'Owner');
   alice = await member(server, 'Alice');
-});
-afterAll(() => server?.stop());
+}, 180_000); // a fresh embedded database takes long to create on a loaded machine
+afterAll(() => server?.stop(), 60_000);
 
 const ids = (u: PresenceUpdate) => u.presence.map((p) => p.userId).sort();
 

@@ -23,7 +23,7 @@ beforeAll(async () => {
   roomId = (await createRoom(owner, { name: 'Chat' })).id;
   [sOwner, sAlice, sBob] = await Promise.all([socketOf(server, owner), socketOf(server, alice), socketOf(server, bob)]);
   for (const s of [sOwner, sAlice, sBob]) await join(s, roomId);
-});
+}, 180_000); // a fresh embedded database takes long to create on a loaded machine
 afterAll(async () => {
   for (const s of [sOwner, sAlice, sBob]) s?.close();
   await server?.stop();

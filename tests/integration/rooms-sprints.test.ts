@@ -14,8 +14,8 @@ beforeAll(async () => {
   server = await startTestServer();
   owner = await animator(server, 'Owner');
   alice = await member(server, 'Alice');
-});
-afterAll(() => server?.stop());
+}, 180_000); // a fresh embedded database takes long to create on a loaded machine
+afterAll(() => server?.stop(), 60_000);
 
 test('anyone in the room starts a sprint; everyone gets the same server start time; a second start is refused', async () => {
   const roomId = (await createRoom(owner)).id;

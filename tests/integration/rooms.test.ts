@@ -16,8 +16,8 @@ beforeAll(async () => {
   adminM = await admin(server);
   anim = await animator(server);
   plain = await member(server, 'Dan');
-});
-afterAll(() => server?.stop());
+}, 180_000); // a fresh embedded database takes long to create on a loaded machine
+afterAll(() => server?.stop(), 60_000);
 
 describe('creating rooms', () => {
   test('a plain member may not create a room, and nothing is stored', async () => {
