@@ -12,7 +12,10 @@ let proxied: TestServer;
 
 beforeAll(async () => {
   // Loopback is the proxy here: with TRUST_PROXY=1 the last X-Forwarded-For hop is the client.
-  [server, proxied] = await Promise.all([startTestServer(), startTestServer({ TRUST_PROXY: '1' })]);
+  // One after the other: an embedded database starting blocks this thread for a while,
+  // long enough for the other server's first connection to time out.
+  server = await startTestServer();
+  proxied = await startTestServer({ TRUST_PROXY: '1' });
 });
 afterAll(async () => {
   await Promise.all([server?.stop(), proxied?.stop()]);

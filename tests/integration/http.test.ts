@@ -13,18 +13,18 @@ let securePort: number;
 
 beforeAll(async () => {
   securePort = await freePort();
-  [server, secure] = await Promise.all([
-    startTestServer(),
-    startTestServer({
-      PORT: String(securePort),
-      PUBLIC_URL: 'https://maillage.test',
-      // The test reaches it on loopback, so that origin must be allowed too.
-      ALLOWED_ORIGINS: `http://127.0.0.1:${securePort}`,
-      LIVEKIT_URL: 'ws://127.0.0.1:7880',
-      LIVEKIT_API_KEY: 'test-key',
-      LIVEKIT_API_SECRET: 'test-secret-of-at-least-32-characters!!',
-    }),
-  ]);
+  // One after the other: an embedded database starting blocks this thread for a while,
+  // long enough for the other server's first connection to time out.
+  server = await startTestServer();
+  secure = await startTestServer({
+    PORT: String(securePort),
+    PUBLIC_URL: 'https://maillage.test',
+    // The test reaches it on loopback, so that origin must be allowed too.
+    ALLOWED_ORIGINS: `http://127.0.0.1:${securePort}`,
+    LIVEKIT_URL: 'ws://127.0.0.1:7880',
+    LIVEKIT_API_KEY: 'test-key',
+    LIVEKIT_API_SECRET: 'test-secret-of-at-least-32-characters!!',
+  });
 });
 afterAll(async () => {
   await Promise.all([server?.stop(), secure?.stop()]);
