@@ -19,6 +19,7 @@ import {
   type RoomView,
   type SprintState,
 } from './rooms.schema.ts';
+import { placeRefPayload, placesWatchPayload, type PlaceCountUpdate, type PlacePresence } from './places.schema.ts';
 
 /**
  * Payload schemas of every event a client may send, by event name. The server parses
@@ -47,6 +48,14 @@ export const clientEventSchemas = {
   'sprint:start': sprintStartPayload,
   /** Stop the room's sprint (anyone in the room). */
   'sprint:stop': roomRefPayload,
+
+  // ---- Places (see shared/places.schema.ts)
+  /** Watch who is working at a place today (its page); acks the list as this member may see it. */
+  'place:watch': placeRefPayload,
+  /** Stop watching a place. */
+  'place:unwatch': placeRefPayload,
+  /** Watch the anonymous counts of every place (map and directory). */
+  'places:watch': placesWatchPayload,
 } as const;
 
 export type ClientEventName = keyof typeof clientEventSchemas;
@@ -64,6 +73,9 @@ export interface ClientEventResults {
   'chat:history': ChatPage;
   'sprint:start': SprintState;
   'sprint:stop': SprintState;
+  'place:watch': PlacePresence;
+  'place:unwatch': { placeId: string };
+  'places:watch': { watching: true };
 }
 
 export type ClientToServerEvents = {
@@ -91,6 +103,12 @@ export interface ServerToClientEvents {
   'call:occupancy': (occupancy: CallOccupancy) => void;
   /** This member may no longer be in the room (uninvited, or the room archived). Sent to that member only. */
   'room:removed': (removed: RoomRemoved) => void;
+
+  // ---- Places
+  /** Who is working at a watched place changed (check-in, check-out, midnight); as this member may see it. */
+  'place:presence': (update: PlacePresence) => void;
+  /** A place's anonymous count of members checked in changed (to `places:watch` sockets). */
+  'places:count': (update: PlaceCountUpdate) => void;
 }
 
 /** Errors a handshake is refused with, in `err.message` on the client and `err.data.code`. */

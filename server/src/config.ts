@@ -27,6 +27,11 @@ const envSchema = z.object({
   LIVEKIT_URL: z.url({ protocol: /^wss?$/ }).optional(),
   LIVEKIT_API_KEY: z.string().optional(),
   LIVEKIT_API_SECRET: z.string().optional(),
+  /** Map tiles under the places' markers, e.g. https://tile.example.org/{z}/{x}/{y}.png (none: the map draws the communes only). */
+  TILE_URL: z
+    .url({ protocol: /^https?$/ })
+    .refine((u) => ['{z}', '{x}', '{y}'].every((p) => decodeURI(u).includes(p)), 'expected {z}, {x} and {y} in the URL')
+    .optional(),
   /** Serve the built web app from web/dist (turned off by API-only test servers). */
   SERVE_WEB: booleanish.default(true),
 });
@@ -47,6 +52,8 @@ export interface Config {
   secureCookies: boolean;
   livekit: { url: string; apiKey: string; apiSecret: string } | undefined;
   serveWeb: boolean;
+  /** Map tile URL template ({z}/{x}/{y}), allowed by the CSP's img-src. */
+  tileUrl: string | undefined;
 }
 
 /** A configuration problem, reported on one line naming the variable. */
@@ -116,5 +123,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, loadEnvFile = t
     secureCookies: publicUrl.startsWith('https:'),
     livekit: e.LIVEKIT_URL ? { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY!, apiSecret: e.LIVEKIT_API_SECRET! } : undefined,
     serveWeb: e.SERVE_WEB,
+    tileUrl: e.TILE_URL ? decodeURI(e.TILE_URL) : undefined,
   };
 }

@@ -1,0 +1,26 @@
+import express from 'express';
+import type { HttpCapability } from '../app.ts';
+import { communesRoutes } from '../communes/communes.routes.ts';
+import type { Capability } from '../server.ts';
+import { Places } from './places.service.ts';
+import { placesRoutes } from './places.routes.ts';
+import { placesSocket } from './places.socket.ts';
+
+/** How often check-ins left open past midnight (Europe/Paris) are closed and their pages told. */
+const EXPIRY_SWEEP_MS = 60_000;
+
+/** Places: directory, map, place pages, memberships, check-ins; and the communes they pick from. */
+export const placesCapability: Capability = (ctx, realtime, events): HttpCapability => {
+  const places = new Places(ctx, realtime);
+  placesSocket(places, events);
+  const sweep = setInterval(() => {
+    places.expireCheckIns().catch((err) => ctx.log.warn({ err }, 'check-in expiry sweep failed'));
+  }, EXPIRY_SWEEP_MS);
+  sweep.unref();
+  realtime.io.httpServer?.once('close', () => clearInterval(sweep));
+
+  const router = express.Router();
+  router.use(communesRoutes());
+  router.use(placesRoutes(places));
+  return { router };
+};
