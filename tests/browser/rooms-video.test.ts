@@ -1,6 +1,7 @@
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { RoomServiceClient, TrackType } from 'livekit-server-sdk';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -73,6 +74,11 @@ async function member(name: string): Promise<Member> {
   return { id, name, client, page, requests };
 }
 
+/** Scrolls the other's video into view, as a person watching the call does: adaptive stream pauses video out of sight. */
+async function watchCall(...members: Member[]) {
+  for (const m of members) await m.page.locator('call-panel call-tile:not([local])').first().scrollIntoViewIfNeeded();
+}
+
 const livekitRequests = (m: Member) => m.requests.urls.filter((u) => /livekit/i.test(u));
 
 async function participants(): Promise<Awaited<ReturnType<RoomServiceClient['listParticipants']>>> {
@@ -94,7 +100,11 @@ function subscriptions(page: Page): Promise<string> {
     if (!room) return 'no room';
     return JSON.stringify(
       [...room.remoteParticipants.values()].flatMap((p: any) =>
-        [...p.trackPublications.values()].map((t: any) => [t.kind, t.source, t.isSubscribed, t.isDesired, t.isMuted]),
+        [...p.trackPublications.values()].map((t: any) => [
+          t.kind, t.source, t.isSubscribed, t.isDesired, t.isMuted, t.isEnabled, t.videoQuality,
+          t.track?.attachedElements?.map((e: HTMLVideoElement) => [e.hidden, e.clientWidth, e.isConnected, (e.srcObject as MediaStream | null)?.getTracks().map((x) => x.readyState + ':' + x.muted)]),
+          t.track?.elementInfos?.map((i: any) => i.visible),
+        ]),
       ),
     );
   });
@@ -224,8 +234,9 @@ test('two members meet in a room: video, sound, chat, sprint, low-bandwidth mode
   const remaining = async (m: Member) => {
     const el = m.page.locator('room-sprint [data-testid="sprint-remaining"]');
     await el.waitFor({ timeout: 10_000 });
-    const ms = Number(await el.getAttribute('data-remaining-ms'));
-    return ms + Date.now(); // when the focus ends, on this machine's clock
+    // What the page showed and when (both pages run on this machine's clock): when focus ends.
+    const [ms, at] = await Promise.all([el.getAttribute('data-remaining-ms'), el.getAttribute('data-shown-at')]);
+    return Number(ms) + Number(at);
   };
   const [endA, endB] = await Promise.all([remaining(a), remaining(b)]);
   log('sprint end differs by', Math.abs(endA - endB), 'ms');
@@ -234,6 +245,7 @@ test('two members meet in a room: video, sound, chat, sprint, low-bandwidth mode
 
   // 4b. A switches to audio only: A sends only speech audio and receives no video.
   await a.page.check('call-panel input[name="call-mode"][value="audio"]');
+  await watchCall(a, b);
   await until('LiveKit shows A without video', async () => (await publishedVideo(a.id)) === 0);
   await new Promise((r) => setTimeout(r, 2_000));
   const [audioA, audioB] = await measure([a.page, b.page], 5_000);
@@ -251,17 +263,20 @@ test('two members meet in a room: video, sound, chat, sprint, low-bandwidth mode
 
   // 4c. A back to normal; B switches to low quality: B receives A's small layer only.
   await a.page.check('call-panel input[name="call-mode"][value="normal"]');
+  await watchCall(a, b);
   await until('LiveKit shows A with video again', async () => (await publishedVideo(a.id)) === 1);
   // Proves again, on A's new camera track, that B receives more than the low ceiling before B lowers it.
   let again: MediaRates | undefined;
   await until('B receives A again above the low-quality ceiling', async () => {
     [again] = await measure([b.page], 2_000);
     return again!.inVideoKbps > 260 && again!.framesDecoded > 0;
-  }, 40_000, 0).finally(async () => {
-    log('A back to normal, B:', again && fmt(again));
+  }, 40_000, 0).catch(async (e) => {
     for (const m of [a, b]) log(m.name, 'subscriptions', await subscriptions(m.page));
+    throw e;
   });
+  log('A back to normal, B:', fmt(again!));
   await b.page.check('call-panel input[name="call-mode"][value="low"]');
+  await watchCall(a, b);
   await new Promise((r) => setTimeout(r, 4_000));
   const [lowA, lowB] = await measure([a.page, b.page], 5_000);
   log('B low quality, A:', fmt(lowA!));
@@ -271,8 +286,20 @@ test('two members meet in a room: video, sound, chat, sprint, low-bandwidth mode
   expect(lowB!.framesDecoded).toBeGreaterThan(0);
   expect(lowB!.frameWidth).toBeLessThanOrEqual(320);
   expect(lowB!.frameHeight).toBeLessThanOrEqual(240);
-  // Independent view: A still sends all its layers; the SFU forwards B only the small one.
-  expect(lowA!.outVideoKbps).toBeGreaterThan(300);
+  // Independent views: LiveKit still lists A's camera (B's mode changed only what B receives), and
+  // A's own browser sends at least what B's receives (B cannot get more than A sends).
+  expect(await publishedVideo(a.id)).toBe(1);
+  expect(lowA!.outVideoKbps).toBeGreaterThan(lowB!.inVideoKbps * 0.8);
+  log('A layers while B is in low quality (dynacast pauses what nobody asks for):', JSON.stringify(await outboundLayers(a.page)));
+
+  if (process.env.ROOM_SCREENSHOTS) {
+    await a.page.screenshot({ path: path.join(process.env.ROOM_SCREENSHOTS, 'room-desktop.png'), fullPage: true });
+    await a.page.setViewportSize({ width: 320, height: 640 });
+    await a.page.screenshot({ path: path.join(process.env.ROOM_SCREENSHOTS, 'room-320.png'), fullPage: true });
+    const overflow = await a.page.evaluate(() => document.documentElement.scrollWidth);
+    log('page width at 320 px:', overflow);
+    await a.page.setViewportSize({ width: 1280, height: 900 });
+  }
 
   // 5. The owner removes B from the private room: B leaves the call at once.
   const removedAt = Date.now();
@@ -289,4 +316,16 @@ test('two members meet in a room: video, sound, chat, sprint, low-bandwidth mode
   });
   expect(bStatus, 'B has no live peer connection left').toBe(0);
   expect((await mediaSnapshot(b.page)).connections).toBe(0);
+});
+
+test('the built entry chunk does not contain livekit-client; a separate chunk does', () => {
+  const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+  const index = readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const entry = /<script[^>]+src="\/(assets\/[^"]+\.js)"/.exec(index)?.[1];
+  expect(entry).toBeTruthy();
+  // A string only LiveKit's client carries (the name of one of its room events).
+  const marker = 'activeSpeakersChanged';
+  expect(readFileSync(path.join(dist, entry!), 'utf8')).not.toContain(marker);
+  const chunks = readdirSync(path.join(dist, 'assets')).filter((f) => f.endsWith('.js') && f !== path.basename(entry!));
+  expect(chunks.some((f) => readFileSync(path.join(dist, 'assets', f), 'utf8').includes(marker))).toBe(true);
 });

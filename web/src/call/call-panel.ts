@@ -41,6 +41,14 @@ export class CallPanel extends LitElement {
         gap: 0.75rem;
         margin: 0.75rem 0;
       }
+      call-tile.self {
+        width: min(100%, 14rem);
+      }
+      .modes .options {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0 1.25rem;
+      }
       .controls {
         display: flex;
         flex-wrap: wrap;
@@ -52,6 +60,7 @@ export class CallPanel extends LitElement {
         color: var(--m-primary);
       }
       fieldset {
+        min-width: 0;
         border: 1px solid #d6d9d4;
         border-radius: var(--m-radius);
         margin: 0.75rem 0 0;
@@ -91,6 +100,7 @@ export class CallPanel extends LitElement {
         border: 2px solid var(--m-border);
         border-radius: var(--m-radius);
         background: var(--m-surface);
+        width: 100%;
         max-width: 100%;
       }
       .status {
@@ -123,6 +133,7 @@ export class CallPanel extends LitElement {
     ];
     return html`<fieldset class="modes">
       <legend>${ct('call.mode')}</legend>
+      <div class="options">
       ${modes.map(
         ([m, key]) =>
           html`<label
@@ -135,6 +146,7 @@ export class CallPanel extends LitElement {
             />${ct(key)}</label
           >`,
       )}
+      </div>
       <p class="hint">${ct('call.mode.hint')}</p>
     </fieldset>`;
   }
@@ -202,19 +214,31 @@ export class CallPanel extends LitElement {
                 </button>
                 <button data-action="leave" class="danger" @click=${() => void c.leave('left')}>${ct('call.leave')}</button>
               </div>
+              ${this.renderModes()}
               <div class="grid">
-                ${c.participants.map(
-                  (p) =>
-                    html`<call-tile
-                      data-identity=${p.identity}
-                      .participant=${p}
-                      ?local=${p === c.room?.localParticipant}
-                      ?speaking=${c.speaking.has(p.identity)}
-                      .version=${c.version}
-                    ></call-tile>`,
-                )}
+                ${c.participants
+                  .filter((p) => p !== c.room?.localParticipant)
+                  .map(
+                    (p) =>
+                      html`<call-tile
+                        data-identity=${p.identity}
+                        .participant=${p}
+                        ?speaking=${c.speaking.has(p.identity)}
+                        .version=${c.version}
+                      ></call-tile>`,
+                  )}
               </div>
-              ${this.renderModes()} ${this.renderDevices()}
+              ${c.room
+                ? html`<call-tile
+                    class="self"
+                    local
+                    data-identity=${c.room.localParticipant.identity}
+                    .participant=${c.room.localParticipant}
+                    ?speaking=${c.speaking.has(c.room.localParticipant.identity)}
+                    .version=${c.version}
+                  ></call-tile>`
+                : null}
+              ${this.renderDevices()}
             `
           : unavailable === 'not_configured'
             ? null

@@ -1,4 +1,5 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import type { Participant, Track } from 'livekit-client';
 import { theme } from '../app/theme.ts';
 import { ct } from './i18n.ts';
@@ -24,6 +25,7 @@ export class CallTile extends LitElement {
 
   private attachedVideo?: Track;
   private attachedAudio?: Track;
+  private videoEl?: HTMLVideoElement;
 
   constructor() {
     super();
@@ -92,14 +94,20 @@ export class CallTile extends LitElement {
   }
 
   protected override updated(_changed: PropertyValues): void {
+    // Each video track gets a <video> of its own (keyed in render): adaptive stream watches the
+    // element's visibility, and an element handed from an old track to a new one stays "unseen".
     const video = this.renderRoot.querySelector('video');
-    const audio = this.renderRoot.querySelector('audio');
     const v = this.videoTrack();
-    if (v !== this.attachedVideo) {
-      if (this.attachedVideo && video) this.attachedVideo.detach(video);
-      if (v && video) v.attach(video);
+    if (v !== this.attachedVideo || (video && video !== this.videoEl)) {
+      if (this.attachedVideo && this.videoEl) this.attachedVideo.detach(this.videoEl);
+      this.videoEl = undefined;
+      if (v && video) {
+        v.attach(video);
+        this.videoEl = video;
+      }
       this.attachedVideo = v;
     }
+    const audio = this.renderRoot.querySelector('audio');
     const a = this.audioTrack();
     if (a !== this.attachedAudio) {
       if (this.attachedAudio && audio) this.attachedAudio.detach(audio);
@@ -110,11 +118,10 @@ export class CallTile extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    const video = this.renderRoot.querySelector('video');
     const audio = this.renderRoot.querySelector('audio');
-    if (this.attachedVideo && video) this.attachedVideo.detach(video);
+    if (this.attachedVideo && this.videoEl) this.attachedVideo.detach(this.videoEl);
     if (this.attachedAudio && audio) this.attachedAudio.detach(audio);
-    this.attachedVideo = this.attachedAudio = undefined;
+    this.attachedVideo = this.attachedAudio = this.videoEl = undefined;
   }
 
   override render() {
@@ -122,7 +129,7 @@ export class CallTile extends LitElement {
     const name = p?.name || p?.identity || '';
     const label = this.local ? ct('call.you', { name }) : name;
     const micMuted = p ? !p.isMicrophoneEnabled : false;
-    const hasVideo = !!this.videoTrack();
+    const track = this.videoTrack();
     const initials = name
       .split(/\s+/)
       .filter(Boolean)
@@ -131,8 +138,9 @@ export class CallTile extends LitElement {
       .join('');
     const state = [this.speaking ? ct('call.speaking') : '', micMuted ? ct('call.muted') : ''].filter(Boolean).join(', ');
     return html`
-      <video ?hidden=${!hasVideo} autoplay playsinline muted aria-label=${label}></video>
-      ${hasVideo ? null : html`<div class="placeholder" aria-hidden="true">${initials}</div>`}
+      ${track
+        ? keyed(track.mediaStreamTrack.id, html`<video autoplay playsinline muted aria-label=${label}></video>`)
+        : html`<div class="placeholder" aria-hidden="true">${initials}</div>`}
       ${this.local ? null : html`<audio autoplay></audio>`}
       <div class="name">${label}${state ? html` — ${state}` : null}</div>
     `;

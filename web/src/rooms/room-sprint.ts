@@ -75,7 +75,7 @@ export class RoomSprint extends LitElement {
       const remaining = phase === 'focus' ? focusEnd - now : Date.parse(sp.breakEndsAt) - now;
       body = html`
         <p class="phase ${phase}">${rt(phase === 'focus' ? 'room.sprint.focus' : 'room.sprint.break')}</p>
-        <p class="clock" data-testid="sprint-remaining" data-remaining-ms=${Math.round(remaining)} data-phase=${phase}>
+        <p class="clock" data-testid="sprint-remaining" data-remaining-ms=${Math.round(remaining)} data-shown-at=${Date.now()} data-phase=${phase}>
           <span aria-hidden="true">${mmss(remaining)}</span>
           <span class="visually-hidden">${rt('room.sprint.remaining', { time: mmss(remaining) })}</span>
         </p>
