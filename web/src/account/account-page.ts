@@ -6,6 +6,7 @@ import { LocaleController, t } from '../i18n/i18n.ts';
 import '../accounts/email-change-form.ts';
 import { at } from '../accounts/i18n.ts';
 import '../accounts/verify-email-notice.ts';
+import '../places/place-locality-form.ts';
 import './password-form.ts';
 import './session-list.ts';
 import type { SessionList } from './session-list.ts';
@@ -77,6 +78,9 @@ export class AccountPage extends LitElement {
           ? html`<p><a href="/admin/comptes">${at('admin.title')}</a> · <a href="/invitations">${at('invitations.title')}</a></p>`
           : ''}
       </div>
+      <section>
+        <place-locality-form></place-locality-form>
+      </section>
       <section>
         <session-list></session-list>
       </section>

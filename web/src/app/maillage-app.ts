@@ -14,6 +14,8 @@ import '../home/home-page.ts';
 import '../rooms/room-list-page.ts';
 import '../rooms/room-page.ts';
 import { rt } from '../rooms/i18n.ts';
+import { pt } from '../places/i18n.ts';
+import { placesRoutes } from '../places/routes.ts';
 import '../setup/setup-page.ts';
 import './language-switch.ts';
 import './not-found-page.ts';
@@ -176,6 +178,7 @@ export class MaillageApp extends LitElement {
       { path: '/salles/:id', enter: membersOnly, render: ({ id }) => html`<room-page room-id=${id ?? ''}></room-page>` },
       { path: '/setup/:token', render: ({ token }) => html`<setup-page .token=${token ?? ''}></setup-page>` },
       ...accountsRoutes({ membersOnly, visitorsOnly }),
+      ...placesRoutes(),
     ],
     { fallback: { render: () => html`<not-found-page></not-found-page>` } },
   );
@@ -231,7 +234,7 @@ export class MaillageApp extends LitElement {
         </div>
         <nav aria-label=${t('app.mainNav')}>
           <ul>
-            ${this.navLink('/', t('nav.home'))}
+            ${this.navLink('/', t('nav.home'))} ${this.navLink('/lieux', pt('places.title'))}
             ${me
               ? html`${this.navLink('/salles', rt('rooms.title'))} ${this.navLink('/compte', t('nav.account', { name: me.displayName }))}
                   <li><button type="button" class="secondary" @click=${this.logOut}>${t('nav.logout')}</button></li>`

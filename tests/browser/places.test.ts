@@ -1,0 +1,153 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { webDist } from '../../server/src/app.ts';
+import { seed } from '../../server/src/cli/seed.ts';
+import { launchChromium, recordRequests } from '../support/chromium.ts';
+import { signUp } from '../support/client.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+/** Screenshots for a person to look at (not compared by the test). */
+const shots = process.env.PLACES_SHOTS_DIR ?? path.resolve('.test-artifacts/places');
+
+beforeAll(async () => {
+  if (!existsSync(path.join(webDist, 'index.html'))) {
+    throw new Error(`${webDist}/index.html is missing: build the web app first with \`npx vite build --config web/vite.config.ts\``);
+  }
+  mkdirSync(shots, { recursive: true });
+  server = await startTestServer({ SERVE_WEB: 'true' });
+  await seed(server.ctx.sql);
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await server?.stop();
+});
+
+async function contextFor(cookieHeader: string | null, width = 1280): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR' });
+  contexts.push(context);
+  if (cookieHeader) {
+    const url = new URL(server.origin);
+    await context.addCookies(
+      cookieHeader
+        .split('; ')
+        .filter(Boolean)
+        .map((pair) => {
+          const i = pair.indexOf('=');
+          return { name: pair.slice(0, i), value: pair.slice(i + 1), domain: url.hostname, path: '/', httpOnly: true, sameSite: 'Lax' as const };
+        }),
+    );
+  }
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  return { context, page, errors };
+}
+
+/** The element focused, through shadow roots. */
+const focusedPlaceId = (page: Page) =>
+  page.evaluate(() => {
+    let a: Element | null = document.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    return a?.getAttribute('data-place-id') ?? a?.tagName ?? null;
+  });
+
+test('the map and directory: every place drawn, keyboard usable, a list beside it, no request off loopback', async () => {
+  const { page, errors } = await contextFor(null);
+  const requests = recordRequests(page);
+  await page.goto(`${server.origin}/lieux`);
+  await page.getByRole('heading', { level: 1, name: 'Lieux' }).waitFor({ timeout: 30_000 });
+  const markers = page.locator('places-map a.marker');
+  await expect.poll(() => markers.count(), { timeout: 30_000 }).toBe(26);
+  await expect.poll(() => page.locator('place-list-page ul.places > li').count(), { timeout: 30_000 }).toBe(26);
+  // Each service pictogram has an accessible name.
+  await expect.poll(() => page.getByRole('img', { name: 'Salle de visioconférence' }).count()).toBeGreaterThan(0);
+
+  // Keyboard: the map takes the focus, zooms with +, and Tab goes to the first place.
+  const map = page.locator('places-map svg.map');
+  const before = await map.getAttribute('viewBox');
+  await map.focus();
+  await page.keyboard.press('+');
+  await expect.poll(() => map.getAttribute('viewBox')).not.toBe(before);
+  await page.keyboard.press('0');
+  await expect.poll(() => map.getAttribute('viewBox')).toBe(before);
+  await page.keyboard.press('Tab');
+  const first = await focusedPlaceId(page);
+  expect(await markers.first().getAttribute('data-place-id')).toBe(first);
+  await page.screenshot({ path: path.join(shots, 'map-desktop.png'), fullPage: true });
+
+  // A filter: the telecentres only.
+  await page.getByLabel('Type de lieu').selectOption('telecentre');
+  await page.getByRole('button', { name: 'Appliquer' }).click();
+  await expect.poll(() => markers.count(), { timeout: 30_000 }).toBe(2);
+  expect(new URL(page.url()).searchParams.get('kind')).toBe('telecentre');
+
+  // Enter on a focused marker opens the place's page.
+  await page.goto(`${server.origin}/lieux`);
+  await expect.poll(() => markers.count(), { timeout: 30_000 }).toBe(26);
+  await markers.first().focus();
+  await page.keyboard.press('Enter');
+  await page.locator('place-page h1').waitFor({ timeout: 30_000 });
+  expect(new URL(page.url()).pathname).toMatch(/^\/lieux\/[0-9a-f-]{36}$/);
+
+  expect(requests.offLoopback()).toEqual([]);
+  expect(errors).toEqual([]);
+}, 180_000);
+
+test('the map page at 320 px', async () => {
+  const { page, errors } = await contextFor(null, 320);
+  const requests = recordRequests(page);
+  await page.goto(`${server.origin}/lieux`);
+  await expect.poll(() => page.locator('places-map a.marker').count(), { timeout: 30_000 }).toBe(26);
+  // Nothing wider than the screen.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await page.screenshot({ path: path.join(shots, 'map-320.png'), fullPage: true });
+  expect(requests.offLoopback()).toEqual([]);
+  expect(errors).toEqual([]);
+}, 120_000);
+
+test('member B sees member A check in and leave, live, without reloading', async () => {
+  const a = await signUp(server.url, 'Aline Checkin');
+  const b = await signUp(server.url, 'Bastien Watcher');
+  const [fablab] = await server.ctx.sql<{ id: string }[]>`select id from places where name = 'Fablab de Mende'`;
+  const url = `${server.origin}/lieux/${fablab!.id}`;
+
+  const B = await contextFor(b.client.cookieHeader());
+  await B.page.goto(url);
+  await B.page.getByRole('heading', { level: 1, name: 'Fablab de Mende' }).waitFor({ timeout: 30_000 });
+  await B.page.getByText('Mis à jour en direct.').waitFor({ timeout: 30_000 });
+  await B.page.getByText('Personne n’a encore signalé sa présence aujourd’hui.').waitFor();
+  // A marker that a reload would wipe out.
+  await B.page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+
+  const A = await contextFor(a.client.cookieHeader());
+  await A.page.goto(url);
+  await A.page.getByRole('button', { name: 'Je travaille ici aujourd’hui' }).click({ timeout: 30_000 });
+  await A.page.getByRole('button', { name: 'Je pars' }).waitFor({ timeout: 30_000 });
+
+  const aline = B.page.locator(`place-page ul.here li[data-user-id="${a.id}"]`);
+  await aline.waitFor({ timeout: 30_000 });
+  expect(await aline.textContent()).toContain('Aline Checkin');
+  expect(await B.page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+  await B.page.screenshot({ path: path.join(shots, 'place-desktop.png'), fullPage: true });
+
+  await A.page.getByRole('button', { name: 'Je pars' }).click();
+  await aline.waitFor({ state: 'detached', timeout: 30_000 });
+  await B.page.getByText('Personne n’a encore signalé sa présence aujourd’hui.').waitFor({ timeout: 30_000 });
+  expect(await B.page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+
+  // The same page at 320 px, for a person to look at.
+  const narrow = await contextFor(b.client.cookieHeader(), 320);
+  await narrow.page.goto(url);
+  await narrow.page.getByRole('heading', { level: 1, name: 'Fablab de Mende' }).waitFor({ timeout: 30_000 });
+  expect(await narrow.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await narrow.page.screenshot({ path: path.join(shots, 'place-320.png'), fullPage: true });
+  expect([...A.errors, ...B.errors, ...narrow.errors]).toEqual([]);
+}, 180_000);
