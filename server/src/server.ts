@@ -1,5 +1,5 @@
-import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type Server as HttpServer, type ServerResponse } from 'node:http';
+import { Server as NetServer, type AddressInfo, type Socket } from 'node:net';
 import { hasAdmin, issueSetupToken, setupLink } from './admin/setup.ts';
 import { createApp, type HttpCapability } from './app.ts';
 import type { Config } from './config.ts';
@@ -55,6 +55,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     const httpServer = createServer((req, res) => app!(req, res));
     const events = new SocketEventRegistry();
     const realtime = createRealtime(httpServer, ctx, events);
+    // After engine.io has wrapped the request listeners, so that it sees /socket.io/ requests too.
+    const connections = trackConnections(httpServer, log);
     endSessions = realtime.sessionsEnded;
     const capabilities: HttpCapability[] = [];
     for (const c of opts.capabilities ?? []) capabilities.push(await c(ctx, realtime, events));
@@ -89,9 +91,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       close() {
         closing ??= (async () => {
           clearInterval(prune);
-          const drained = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-          httpServer.closeIdleConnections();
+          const drained = await connections.stopAccepting();
+          // Also closes the HTTP server, which ends the connections now idle.
           await realtime.close();
+          httpServer.closeIdleConnections();
           await drained;
           await db.close();
         })();
@@ -102,4 +105,79 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     await db.close().catch(() => {});
     throw err;
   }
+}
+
+/** How long a connection accepted just before shutdown has to deliver its request. */
+const FRESH_CONNECTION_GRACE_MS = 5000;
+/** At a stop, the listening socket closes once no connection arrived for this long (at most ACCEPT_QUIET_MAX_MS). */
+const ACCEPT_QUIET_MS = 50;
+const ACCEPT_QUIET_MAX_MS = 1000;
+
+/**
+ * Graceful stop of the HTTP side. Not http.Server#close() alone: it destroys at once every
+ * connection without a request in progress, including those accepted an instant before
+ * whose request is not read yet, so their clients get a reset instead of an answer.
+ */
+function trackConnections(httpServer: HttpServer, log: Logger) {
+  /** Open HTTP connections (upgraded ones belong to socket.io). */
+  const open = new Set<Socket>();
+  /** Connections whose first request has not arrived yet. */
+  const fresh = new Set<Socket>();
+  /** Connections with a request being answered. */
+  const busy = new Set<Socket>();
+  const active = new Set<ServerResponse>();
+  let stopping = false;
+  let lastConnectionAt = 0;
+  httpServer.on('connection', (socket: Socket) => {
+    lastConnectionAt = Date.now();
+    open.add(socket);
+    fresh.add(socket);
+    socket.once('close', () => {
+      open.delete(socket);
+      fresh.delete(socket);
+      busy.delete(socket);
+    });
+  });
+  httpServer.prependListener('upgrade', (req) => {
+    open.delete(req.socket);
+    fresh.delete(req.socket);
+  });
+  httpServer.prependListener('request', (req, res) => {
+    const socket = req.socket;
+    fresh.delete(socket);
+    busy.add(socket);
+    active.add(res);
+    if (stopping) res.shouldKeepAlive = false;
+    res.once('close', () => {
+      active.delete(res);
+      busy.delete(socket);
+      // A keep-alive connection whose answer started before the stop.
+      if (stopping) socket.end();
+    });
+  });
+  return {
+    /**
+     * Closes the listening socket and idle keep-alive connections; resolves, once fresh
+     * connections had their grace, with a promise of the end of the last connection.
+     */
+    async stopAccepting(): Promise<Promise<void>> {
+      stopping = true;
+      // Answers still to come end their connection instead of keeping it alive.
+      for (const res of active) if (!res.headersSent) res.shouldKeepAlive = false;
+      // Connections that reached the kernel before the stop wait in the listen backlog until the
+      // event loop accepts them; closing the listening socket then would reset them. Keep
+      // accepting until no connection came for a moment (each round lets the loop poll).
+      const until = Date.now() + ACCEPT_QUIET_MAX_MS;
+      do {
+        await new Promise((r) => setTimeout(r, 10));
+        await new Promise((r) => setImmediate(r));
+      } while (Date.now() - lastConnectionAt < ACCEPT_QUIET_MS && Date.now() < until);
+      const drained = new Promise<void>((resolve) => NetServer.prototype.close.call(httpServer, () => resolve()));
+      for (const socket of open) if (!fresh.has(socket) && !busy.has(socket)) socket.end();
+      log.info({ inFlight: busy.size, notYetRead: fresh.size }, 'no longer accepting connections');
+      const deadline = Date.now() + FRESH_CONNECTION_GRACE_MS;
+      while (fresh.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      return drained;
+    },
+  };
 }
