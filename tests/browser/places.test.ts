@@ -1,4 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -82,6 +84,7 @@ test('the map and directory: every place drawn, keyboard usable, a list beside i
   const first = await focusedPlaceId(page);
   expect(await markers.first().getAttribute('data-place-id')).toBe(first);
   await page.screenshot({ path: path.join(shots, 'map-desktop.png'), fullPage: true });
+  await page.locator('places-map').screenshot({ path: path.join(shots, 'map-element-desktop.png') });
 
   // A filter: the telecentres only.
   await page.getByLabel('Type de lieu').selectOption('telecentre');
@@ -109,6 +112,8 @@ test('the map page at 320 px', async () => {
   // Nothing wider than the screen.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
   await page.screenshot({ path: path.join(shots, 'map-320.png'), fullPage: true });
+  await page.screenshot({ path: path.join(shots, 'map-320-top.png') });
+  await page.locator('places-map').screenshot({ path: path.join(shots, 'map-element-320.png') });
   expect(requests.offLoopback()).toEqual([]);
   expect(errors).toEqual([]);
 }, 120_000);
@@ -150,4 +155,40 @@ test('member B sees member A check in and leave, live, without reloading', async
   expect(await narrow.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
   await narrow.page.screenshot({ path: path.join(shots, 'place-320.png'), fullPage: true });
   expect([...A.errors, ...B.errors, ...narrow.errors]).toEqual([]);
+}, 180_000);
+
+test('with TILE_URL, tiles from the configured server are drawn under the same markers', async () => {
+  // A tile server of our own on loopback: every request gets a small PNG and is recorded.
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==', 'base64');
+  const asked: string[] = [];
+  const tiles: Server = createServer((req, res) => {
+    asked.push(req.url ?? '');
+    res.writeHead(200, { 'content-type': 'image/png' }).end(png);
+  });
+  await new Promise<void>((r) => tiles.listen(0, '127.0.0.1', () => r()));
+  const tilePort = (tiles.address() as AddressInfo).port;
+  const withTiles = await startTestServer({ SERVE_WEB: 'true', TILE_URL: `http://127.0.0.1:${tilePort}/tiles/{z}/{x}/{y}.png` });
+  try {
+    await withTiles.ctx.sql`insert into places (name, kind, commune_code, lat, lon) values ('Polen', 'coworking', '48061', 44.3245, 3.5933)`;
+    const { page, errors } = await contextFor(null);
+    const requests = recordRequests(page);
+    await page.goto(`${withTiles.origin}/lieux`);
+    await expect.poll(() => page.locator('places-map a.marker').count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => page.locator('places-map g.tiles image').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => asked.length, { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(asked.every((u) => /^\/tiles\/\d+\/\d+\/\d+\.png$/.test(u))).toBe(true);
+    // Tiles of Lozère at the chosen zoom (x and y in the right range for about 3.5°E 44.5°N).
+    const [z, x, y] = asked[0]!.match(/\d+/g)!.map(Number) as [number, number, number];
+    const n = 2 ** z;
+    expect(x / n).toBeGreaterThan(0.505);
+    expect(x / n).toBeLessThan(0.515);
+    expect(y / n).toBeGreaterThan(0.35);
+    expect(y / n).toBeLessThan(0.37);
+    await page.locator('places-map').screenshot({ path: path.join(shots, 'map-tiles.png') });
+    expect(requests.offLoopback()).toEqual([]);
+    expect(errors).toEqual([]);
+  } finally {
+    await withTiles.stop();
+    await new Promise((r) => tiles.close(r));
+  }
 }, 180_000);

@@ -39,10 +39,11 @@ export async function seed(sql: Sql): Promise<string> {
     for (const p of demoPlaces) {
       const c = communeNamed(p.commune);
       // Spread places of one commune a little, so that their markers do not sit on each other.
-      const jitter = (demoPlaces.filter((q) => q.commune === p.commune).indexOf(p)) * 0.004;
+      const rank = demoPlaces.filter((q) => q.commune === p.commune).indexOf(p);
+      const [dLat, dLon] = ([[0, 0], [0.012, 0.016], [-0.012, -0.016], [0.012, -0.016]] as const)[rank % 4]!;
       const [row] = await tx<{ id: string }[]>`
         insert into places (name, kind, commune_code, lat, lon, address, description, contact, opening_hours, months_open, months_rooms_free, services, demo)
-        values (${p.name}, ${p.kind}, ${c.code}, ${c.lat + jitter}, ${c.lon + jitter}, ${p.address}, ${p.description},
+        values (${p.name}, ${p.kind}, ${c.code}, ${c.lat + dLat}, ${c.lon + dLon}, ${p.address}, ${p.description},
           ${'contact@demo.maillage.invalid'}, ${tx.json(p.hours)}, ${tx.array(p.monthsOpen ?? [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])}::int[],
           ${tx.array(p.monthsRoomsFree ?? [])}::int[], ${tx.array(p.services)}::text[], true)
         returning id`;

@@ -340,7 +340,12 @@ export class PlacesMap extends LitElement {
           ${focused
             ? (() => {
                 const [x, y] = project(focused.lon!, focused.lat!);
-                return svg`<text class="label" x=${x} y=${y + unit * 4.5} font-size=${unit * 2.8} text-anchor="middle" aria-hidden="true">${focused.name}</text>`;
+                // Kept inside the view: anchored at the start near the left edge, at the end near the right.
+                const rel = (x - v.x) / v.w;
+                const anchor = rel < 0.3 ? 'start' : rel > 0.7 ? 'end' : 'middle';
+                const lx = anchor === 'start' ? Math.max(x - unit * 2, v.x + unit) : anchor === 'end' ? Math.min(x + unit * 2, v.x + v.w - unit) : x;
+                const ly = y > v.y + v.h * 0.9 ? y - unit * 3.5 : y + unit * 4.5;
+                return svg`<text class="label" x=${lx} y=${ly} font-size=${unit * 2.8} text-anchor=${anchor} aria-hidden="true">${focused.name}</text>`;
               })()
             : nothing}
         </svg>

@@ -58,8 +58,25 @@ export class PlaceListPage extends LitElement {
         grid-template-columns: repeat(auto-fill, minmax(min(100%, 14rem), 1fr));
         align-items: end;
       }
-      fieldset {
+      details.services-filter {
         grid-column: 1 / -1;
+      }
+      details.services-filter summary {
+        cursor: pointer;
+        font-weight: 700;
+        min-height: 2.75rem;
+        display: flex;
+        align-items: center;
+      }
+      .visually-hidden {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip: rect(0 0 0 0);
+        white-space: nowrap;
+      }
+      fieldset {
         border: 1px solid var(--m-border);
         border-radius: var(--m-radius);
         margin: 0;
@@ -250,14 +267,17 @@ export class PlaceListPage extends LitElement {
               <input id="maxKm" name="maxKm" type="number" min="1" max="200" step="1" .value=${params.get('maxKm') ?? ''} />
             </div>`
           : nothing}
-        <fieldset>
-          <legend>${pt('places.filter.services')}</legend>
-          <div class="checks">
-            ${placeServices.map(
-              (s) => html`<label><input type="checkbox" name="services" value=${s} ?checked=${chosen.has(s)} />${serviceIcon(s, 22)} ${serviceLabel(s)}</label>`,
-            )}
-          </div>
-        </fieldset>
+        <details class="services-filter" ?open=${chosen.size > 0}>
+          <summary>${pt('places.filter.services')}${chosen.size ? ` (${chosen.size})` : ''}</summary>
+          <fieldset>
+            <legend class="visually-hidden">${pt('places.filter.services')}</legend>
+            <div class="checks">
+              ${placeServices.map(
+                (s) => html`<label><input type="checkbox" name="services" value=${s} ?checked=${chosen.has(s)} />${serviceIcon(s, 22)} ${serviceLabel(s)}</label>`,
+              )}
+            </div>
+          </fieldset>
+        </details>
         <div class="checks">
           <label><input type="checkbox" name="openNow" value="true" ?checked=${params.get('openNow') === 'true'} /> ${pt('places.filter.openNow')}</label>
           <label><input type="checkbox" name="openThisMonth" value="true" ?checked=${params.get('openThisMonth') === 'true'} /> ${pt('places.filter.openThisMonth')}</label>

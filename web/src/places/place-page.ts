@@ -75,10 +75,20 @@ export class PlacePage extends LitElement {
         display: grid;
         gap: 1rem 2rem;
       }
+      /* On a phone, who is here and the check-in come first. */
+      .side {
+        order: -1;
+      }
       @media (min-width: 50rem) {
         .grid {
           grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
         }
+        .side {
+          order: 0;
+        }
+      }
+      .membership {
+        margin-top: 1rem;
       }
       ul.service-list,
       ul.people,
@@ -340,15 +350,15 @@ export class PlacePage extends LitElement {
           <h2>${pt('place.hours')}</h2>
           ${this.hours(p)}
           <h2>${pt('place.seasons')}</h2>
-          <p><strong>${pt('place.monthsOpen')} :</strong> ${monthsText(p.monthsOpen)}</p>
-          ${p.monthsRoomsFree.length ? html`<p><strong>${pt('place.monthsRoomsFree')} :</strong> ${p.monthsRoomsFree.map(monthName).join(', ')}</p>` : nothing}
+          <p><strong>${pt('place.monthsOpen')}</strong> ${monthsText(p.monthsOpen)}</p>
+          ${p.monthsRoomsFree.length ? html`<p><strong>${pt('place.monthsRoomsFree')}</strong> ${p.monthsRoomsFree.map(monthName).join(', ')}</p>` : nothing}
           ${p.address ? html`<h2>${pt('place.address')}</h2><p>${p.address}</p>` : nothing}
           ${p.contact ? html`<h2>${pt('place.contact')}</h2><p>${p.contact}</p>` : nothing}
         </div>
-        <div>
+        <div class="side">
           ${this.here(p)}
           ${me
-            ? html`<p>
+            ? html`<p class="membership">
                 ${p.me.isMember
                   ? html`${pt('place.member')} <button type="button" class="secondary" ?disabled=${this.busy} @click=${() => this.act(() => placesApi.leave(this.placeId))}>${pt('place.leave')}</button>`
                   : html`<button type="button" class="secondary" ?disabled=${this.busy} @click=${() => this.act(() => placesApi.join(this.placeId))}>${pt('place.join')}</button>`}
