@@ -33,40 +33,33 @@ const median = (xs: number[]) => {
 // In the page: press the button, then wait for a remote <video> (anywhere in shadow roots) to show a frame.
 async function timeToFirstFrame(page: Page, buttonSelector: string): Promise<number> {
   await page.waitForSelector(buttonSelector, { timeout: perJoinTimeoutMs });
-  return page.evaluate(
-    ({ sel, timeout }) =>
-      new Promise<number>((resolve, reject) => {
-        const find = (root: Document | ShadowRoot, match: (el: Element) => boolean): Element | undefined => {
-          for (const el of root.querySelectorAll('*')) {
-            if (match(el)) return el;
-            if (el.shadowRoot) {
-              const inner = find(el.shadowRoot, match);
-              if (inner) return inner;
-            }
-          }
-          return undefined;
-        };
-        const button = find(document, (el) => el.matches(sel.replace(/^call-panel /, ''))) as HTMLButtonElement;
-        const t0 = performance.now();
-        button.click();
-        const check = () => {
-          const video = find(
-            document,
-            (el) =>
-              el instanceof HTMLVideoElement &&
-              !!el.srcObject &&
-              el.getVideoPlaybackQuality().totalVideoFrames > 0 &&
-              // In the app, the local tile is marked; in the bare page only remote videos exist.
-              !(el.getRootNode() as ShadowRoot).host?.hasAttribute('local'),
-          );
-          if (video) return resolve(performance.now() - t0);
-          if (performance.now() - t0 > timeout) return reject(new Error('no remote frame'));
-          requestAnimationFrame(check);
-        };
-        check();
-      }),
-    { sel: buttonSelector, timeout: perJoinTimeoutMs },
-  );
+  // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
+  const script = `new Promise((resolve, reject) => {
+    const find = (root, match) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (match(el)) return el;
+        if (el.shadowRoot) {
+          const inner = find(el.shadowRoot, match);
+          if (inner) return inner;
+        }
+      }
+      return undefined;
+    };
+    const button = find(document, (el) => el.matches(${JSON.stringify(buttonSelector.replace(/^call-panel /, ''))}));
+    const t0 = performance.now();
+    button.click();
+    const check = () => {
+      // A remote <video> showing a frame; in the app the local tile's host is marked "local".
+      const video = find(document, (el) =>
+        el instanceof HTMLVideoElement && !!el.srcObject && el.getVideoPlaybackQuality().totalVideoFrames > 0 &&
+        !(el.getRootNode().host && el.getRootNode().host.hasAttribute('local')));
+      if (video) return resolve(performance.now() - t0);
+      if (performance.now() - t0 > ${perJoinTimeoutMs}) return reject(new Error('no remote frame'));
+      requestAnimationFrame(check);
+    };
+    check();
+  })`;
+  return page.evaluate(script) as Promise<number>;
 }
 
 const barePage = (url: string, token: string) => `<!doctype html>

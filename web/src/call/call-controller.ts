@@ -90,9 +90,10 @@ export class CallController implements ReactiveController {
       // Subscriptions are decided here (audio-only receives no video), not by LiveKit.
       await room.connect(join.url, join.token, { autoSubscribe: false });
       this.status = 'connected';
+      // Others' tracks first: seeing and hearing them should not wait for our own camera.
+      this.syncSubscriptions();
       this.changed();
       await this.publishForMode();
-      this.syncSubscriptions();
       await this.loadDevices();
     } catch (e) {
       if (e instanceof VideoUnavailableError) {
@@ -183,10 +184,13 @@ export class CallController implements ReactiveController {
     const room = this.room;
     const lk = this.lk;
     if (!room || !lk) return;
-    const local = room.localParticipant;
-    const S = lk.Track.Source;
+    await Promise.all([this.publishMic(lk), this.publishCamera(lk)]);
+  }
 
-    // Audio: the speech preset without redundancy when saving bandwidth.
+  /** Audio: the speech preset without redundancy when saving bandwidth. */
+  private async publishMic(lk: LiveKit): Promise<void> {
+    const local = this.room!.localParticipant;
+    const S = lk.Track.Source;
     const mic = local.getTrackPublication(S.Microphone);
     const lean = this.mode !== 'normal';
     const micFits = mic && (mic as unknown as { leanAudio?: boolean }).leanAudio === lean;
@@ -201,8 +205,12 @@ export class CallController implements ReactiveController {
     } else {
       await local.setMicrophoneEnabled(this.micOn);
     }
+  }
 
-    // Video: none in audio-only; one small layer when low; simulcast otherwise.
+  /** Video: none in audio-only; one small layer when low; simulcast otherwise. */
+  private async publishCamera(lk: LiveKit): Promise<void> {
+    const local = this.room!.localParticipant;
+    const S = lk.Track.Source;
     const cam = local.getTrackPublication(S.Camera);
     if (cam?.track) await local.unpublishTrack(cam.track, true);
     if (this.mode === 'audio' || !this.camOn) return;

@@ -32,6 +32,9 @@ export class CallPanel extends LitElement {
   static override styles = [
     theme,
     css`
+      h2 {
+        margin-top: 0;
+      }
       :host {
         display: block;
       }

@@ -46,6 +46,9 @@ export class RoomChat extends LitElement {
   static override styles = [
     theme,
     css`
+      h2 {
+        margin-top: 0;
+      }
       :host {
         display: block;
       }

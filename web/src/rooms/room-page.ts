@@ -69,6 +69,13 @@ export class RoomPage extends LitElement {
       .banner {
         margin-bottom: 1rem;
       }
+      .card h2 {
+        margin-top: 0;
+      }
+      .card form + h3,
+      .card h3 {
+        margin-top: 1.25rem;
+      }
       ul.invitees {
         list-style: none;
         padding: 0;

@@ -28,6 +28,9 @@ export class RoomPresence extends LitElement {
   static override styles = [
     theme,
     css`
+      h2 {
+        margin-top: 0;
+      }
       :host {
         display: block;
       }

@@ -34,6 +34,9 @@ export class RoomSprint extends LitElement {
   static override styles = [
     theme,
     css`
+      h2 {
+        margin-top: 0;
+      }
       :host {
         display: block;
       }
