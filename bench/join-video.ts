@@ -104,7 +104,7 @@ async function main() {
   try {
     const a = await signUp(server.origin, 'Aline Publie');
     const b = await signUp(server.origin, 'Bastien Rejoint');
-    await server.ctx.sql`update users set role = 'admin' where id = ${a.id}`;
+    await server.ctx.sql`update users set role = 'admin', email_verified_at = now() where id = ${a.id}`;
     const created = await a.client.post('/api/rooms', { name: 'Banc d’essai', visibility: 'open' });
     if (created.status !== 201) throw new Error(`create room: ${created.status} ${JSON.stringify(created.body)}`);
     const roomId: string = created.body.id;

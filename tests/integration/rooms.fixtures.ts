@@ -20,7 +20,7 @@ export async function member(server: TestServer, name: string): Promise<Member> 
 
 export async function admin(server: TestServer, name = 'Admin'): Promise<Member> {
   const m = await member(server, name);
-  await server.ctx.sql`update users set role = 'admin' where id = ${m.id}`;
+  await server.ctx.sql`update users set role = 'admin', email_verified_at = now() where id = ${m.id}`;
   return m;
 }
 
@@ -40,6 +40,7 @@ export async function animator(server: TestServer, name = 'Murielle'): Promise<M
   const m = await member(server, name);
   const placeId = await place(server);
   await joinPlace(server, placeId, m.id, 'animator');
+  await server.ctx.sql`update users set email_verified_at = now() where id = ${m.id}`;
   return { ...m, placeId };
 }
 

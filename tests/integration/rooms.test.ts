@@ -28,6 +28,16 @@ describe('creating rooms', () => {
     expect(await snapshot(server, tables)).toEqual(before);
   });
 
+  test('an animator whose e-mail is not confirmed yet may not create a room', async () => {
+    const unverified = await member(server, 'Pas encore confirmée');
+    await joinPlace(server, anim.placeId, unverified.id, 'animator');
+    const before = await snapshot(server, tables);
+    const res = await unverified.client.post('/api/rooms', { name: 'Trop tôt', visibility: 'open' });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('email_unverified');
+    expect(await snapshot(server, tables)).toEqual(before);
+  });
+
   test('an animator creates a network room; an admin too; the creator owns it', async () => {
     const a = await createRoom(anim, { name: '  Salle réseau  ' });
     expect(a).toMatchObject({ name: 'Salle réseau', visibility: 'open', placeId: null, archivedAt: null, createdBy: { id: anim.id } });

@@ -1,5 +1,6 @@
 import express from 'express';
 import { createRoomBody, inviteBody, listRoomsQuery, renameRoomBody, roomIdParams, roomInvitationParams, RoomLimits } from '../../../shared/rooms.schema.ts';
+import { requireVerified } from '../accounts/require-verified.ts';
 import { AppError, Errors } from '../errors.ts';
 import { route } from '../http/registry.ts';
 import { newLiveKitRoomName } from '../livekit/livekit.ts';
@@ -23,6 +24,8 @@ export function roomsRoutes(rooms: Rooms): express.Router {
     if (user.role !== 'admin' && !(await animatorOf(sql, user.id, placeId))) {
       throw Errors.forbidden(placeId ? 'Only animators of this place and admins create its rooms.' : 'Only animators and admins create rooms.');
     }
+    // Allowed in principle; a room others see needs a confirmed address.
+    requireVerified(auth);
     const id = await insertRoom(sql, { name: body.name, visibility: body.visibility, placeId, createdBy: user.id, livekitRoom: newLiveKitRoomName() });
     const { room, rights } = await rooms.load(id, user);
     res.status(201);
