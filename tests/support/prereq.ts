@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -70,15 +70,23 @@ export function webBuildState(): WebBuildState {
 /** Builds web/dist with Vite; throws with Vite's output when the build fails. */
 export function buildWeb(): { seconds: number } {
   const start = Date.now();
-  const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], {
+  // Built aside, then swapped in: a browser test of another run may be serving web/dist now.
+  const dist = path.join(repoRoot, 'web', 'dist');
+  const fresh = `${dist}.build-${process.pid}`;
+  const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--outDir', fresh, '--emptyOutDir'], {
     cwd: repoRoot,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: 300_000,
   });
   if (r.status !== 0) {
+    rmSync(fresh, { recursive: true, force: true });
     const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.trimEnd().split('\n').slice(-40).join('\n');
     throw new Error(`The web app does not build (npx vite build --config web/vite.config.ts):\n${out || r.error?.message}`);
   }
+  const old = `${dist}.old-${process.pid}`;
+  if (existsSync(dist)) renameSync(dist, old);
+  renameSync(fresh, dist);
+  rmSync(old, { recursive: true, force: true });
   return { seconds: (Date.now() - start) / 1000 };
 }
