@@ -148,6 +148,21 @@ test('member B sees member A check in and leave, live, without reloading', async
   await B.page.getByText('Personne n’a encore signalé sa présence aujourd’hui.').waitFor({ timeout: 30_000 });
   expect(await B.page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
 
+  // B chooses a commune on the account page; the directory then measures from it.
+  await B.page.goto(`${server.origin}/compte`);
+  const locality = B.page.locator('place-locality-form');
+  await locality.getByLabel('Ma commune', { exact: true }).selectOption({ label: 'Florac Trois Rivières' }, { timeout: 30_000 });
+  await locality.getByRole('radio', { name: 'Les membres de mes lieux' }).check();
+  await locality.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await locality.getByText('Enregistré.').waitFor({ timeout: 30_000 });
+  const [saved] = await server.ctx.sql<{ communeCode: string; visibility: string }[]>`select commune_code, visibility from users where id = ${b.id}`;
+  expect(saved).toEqual({ communeCode: '48061', visibility: 'my_places' });
+  await B.page.goto(`${server.origin}/lieux`);
+  await B.page.getByLabel('Distance depuis').selectOption('mine', { timeout: 30_000 });
+  await B.page.getByRole('button', { name: 'Appliquer' }).click();
+  const firstCard = B.page.locator('place-list-page ul.places > li').first();
+  await expect.poll(() => firstCard.textContent(), { timeout: 30_000 }).toMatch(/Florac Trois Rivières · à \d/);
+
   // The same page at 320 px, for a person to look at.
   const narrow = await contextFor(b.client.cookieHeader(), 320);
   await narrow.page.goto(url);
