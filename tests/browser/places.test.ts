@@ -207,3 +207,38 @@ test('with TILE_URL, tiles from the configured server are drawn under the same m
     await new Promise((r) => tiles.close(r));
   }
 }, 180_000);
+
+test('an admin creates a place from the directory with its hours and seasons, then edits it', async () => {
+  const admin = await signUp(server.url, 'Gérard Admin');
+  await server.ctx.sql`update users set role = 'admin' where id = ${admin.id}`;
+  const { page, errors } = await contextFor(admin.client.cookieHeader());
+  await page.goto(`${server.origin}/lieux`);
+  const form = page.locator('place-create-form');
+  await form.getByText('Créer un lieu').click({ timeout: 30_000 });
+  await form.getByLabel('Nom').fill('Tiers-lieu de Langogne');
+  await form.getByLabel('Type').selectOption('coworking');
+  await form.getByLabel('Commune').selectOption({ label: 'Langogne' });
+  await form.getByRole('checkbox', { name: 'Wi-Fi' }).check();
+  await form.getByLabel('lundi').fill('9h00-12h30, 14:00-18:00');
+  await form.getByRole('group', { name: 'Mois avec des chambres libres pour des travailleurs' }).getByLabel('juillet').check();
+  await form.getByRole('button', { name: 'Créer le lieu' }).click();
+
+  const placePage = page.locator('place-page');
+  await placePage.getByRole('heading', { level: 1, name: 'Tiers-lieu de Langogne' }).waitFor({ timeout: 30_000 });
+  await expect.poll(() => placePage.locator('table').textContent()).toMatch(/lundi\s*09:00–12:30, 14:00–18:00/);
+  await placePage.getByText('Chambres libres pour des travailleurs : juillet').waitFor();
+  const [row] = await server.ctx.sql<{ communeCode: string; services: string[]; monthsRoomsFree: number[] }[]>`
+    select commune_code, services, months_rooms_free from places where name = 'Tiers-lieu de Langogne'`;
+  expect(row).toEqual({ communeCode: '48080', services: ['wifi'], monthsRoomsFree: [7] });
+
+  // An unreadable interval is refused in the page, and nothing is saved.
+  await placePage.getByText('Modifier le lieu').click();
+  await placePage.getByLabel('mardi').fill('le matin');
+  await placePage.getByRole('button', { name: 'Enregistrer' }).click();
+  await placePage.getByText('Horaires illisibles pour mardi').waitFor({ timeout: 30_000 });
+  await placePage.getByLabel('mardi').fill('10:00-16:00');
+  await placePage.getByRole('button', { name: 'Enregistrer' }).click();
+  await placePage.getByText('Enregistré.').waitFor({ timeout: 30_000 });
+  await expect.poll(() => placePage.locator('table').textContent()).toMatch(/mardi\s*10:00–16:00/);
+  expect(errors).toEqual([]);
+}, 180_000);

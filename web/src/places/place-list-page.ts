@@ -14,6 +14,7 @@ import { kindLabel, pt, serviceLabel } from './i18n.ts';
 import { placesApi } from './places.api.ts';
 import { serviceIcon } from './service-icon.ts';
 import { placeCardStyles } from './place-styles.ts';
+import './place-create-form.ts';
 
 /** `/lieux`: the directory and the map of places, with filters kept in the address. */
 export class PlaceListPage extends LitElement {
@@ -233,6 +234,7 @@ export class PlaceListPage extends LitElement {
     return html`
       <h1>${pt('places.title')}</h1>
       <p>${pt('places.lead')}</p>
+      ${me?.role === 'admin' ? html`<place-create-form .communes=${this.communes}></place-create-form>` : nothing}
       <form class="filters" role="search" aria-label=${pt('places.filters')} @submit=${this.onSubmit}>
         <div class="field">
           <label for="q">${pt('places.filter.q')}</label>

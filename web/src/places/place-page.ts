@@ -10,6 +10,7 @@ import { LocaleController, getLocale } from '../i18n/i18n.ts';
 import { emitAck } from '../rooms/socket-ack.ts';
 import { dayName, kindLabel, monthName, pt, serviceLabel } from './i18n.ts';
 import { placesApi } from './places.api.ts';
+import { hoursFields, monthsFields, readHours, readMonths } from './place-form.ts';
 import { placeCardStyles } from './place-styles.ts';
 import { serviceIcon } from './service-icon.ts';
 
@@ -33,6 +34,7 @@ export class PlacePage extends LitElement {
     live: { state: true },
     busy: { state: true },
     saved: { state: true },
+    hoursError: { state: true },
   };
 
   declare placeId: string;
@@ -43,6 +45,7 @@ export class PlacePage extends LitElement {
   declare live: boolean;
   declare busy: boolean;
   declare saved: boolean;
+  declare hoursError: string;
 
   private readonly locale = new LocaleController(this);
   private readonly session = new SessionController(this);
@@ -62,6 +65,7 @@ export class PlacePage extends LitElement {
     this.live = false;
     this.busy = false;
     this.saved = false;
+    this.hoursError = '';
   }
 
   static override styles = [
@@ -225,6 +229,12 @@ export class PlacePage extends LitElement {
     e.preventDefault();
     const data = new FormData(e.currentTarget as HTMLFormElement);
     this.saved = false;
+    const hours = readHours(data);
+    if ('badDay' in hours) {
+      this.hoursError = pt('form.badHours', { day: dayName(hours.badDay) });
+      return;
+    }
+    this.hoursError = '';
     await this.act(async () => {
       const r = await placesApi.update(this.placeId, {
         name: String(data.get('name') ?? ''),
@@ -233,6 +243,9 @@ export class PlacePage extends LitElement {
         address: String(data.get('address') ?? ''),
         contact: String(data.get('contact') ?? ''),
         services: data.getAll('services').map(String) as PlaceService[],
+        openingHours: hours.hours,
+        monthsOpen: readMonths(data, 'monthsOpen'),
+        monthsRoomsFree: readMonths(data, 'monthsRoomsFree'),
       });
       if (r.ok) this.saved = true;
       return r;
@@ -313,6 +326,15 @@ export class PlacePage extends LitElement {
             ${placeServices.map((s) => html`<label><input type="checkbox" name="services" value=${s} ?checked=${p.services.includes(s)} />${serviceIcon(s, 22)} ${serviceLabel(s)}</label>`)}
           </div>
         </fieldset>
+        ${hoursFields(p.openingHours)} ${monthsFields('monthsOpen', p.monthsOpen)} ${monthsFields('monthsRoomsFree', p.monthsRoomsFree)}
+        <div class="field">
+          <label for="e-animator">${pt('place.nameAnimator')}</label>
+          <input id="e-animator" name="animator" pattern="[0-9a-fA-F-]{36}" />
+          <button type="button" class="secondary" @click=${() => {
+            const id = (this.renderRoot.querySelector('#e-animator') as HTMLInputElement).value.trim();
+            if (id) void this.act(() => placesApi.nameAnimator(this.placeId, id));
+          }}>${pt('place.nameAnimatorSubmit')}</button>
+        </div>
         <div class="field">
           <label for="e-member">${pt('place.manageMembers')}</label>
           <input id="e-member" name="member" pattern="[0-9a-fA-F-]{36}" />
@@ -321,6 +343,8 @@ export class PlacePage extends LitElement {
             if (id) void this.act(() => placesApi.addMember(this.placeId, id));
           }}>${pt('place.addMember')}</button>
         </div>
+        ${this.hoursError ? html`<p class="alert" role="alert">${this.hoursError}</p>` : nothing}
+        ${this.actionError ? html`<p class="alert" role="alert">${errorMessage(this.actionError)}</p>` : nothing}
         <button type="submit" ?disabled=${this.busy}>${pt('place.edit.save')}</button>
         ${this.saved ? html`<p class="alert success" role="status">${pt('place.edit.saved')}</p>` : nothing}
       </form>
