@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Me } from './auth.schema.ts';
 import type { Ack } from './errors.ts';
+import type { ExchangeView } from './exchanges.schema.ts';
 import {
   chatDeletePayload,
   chatEditPayload,
@@ -109,6 +110,10 @@ export interface ServerToClientEvents {
   'place:presence': (update: PlacePresence) => void;
   /** A place's anonymous count of members checked in changed (to `places:watch` sockets). */
   'places:count': (update: PlaceCountUpdate) => void;
+
+  // ---- Skill exchanges: sent to both parties' sockets (room `user:<id>`).
+  /** An exchange I am a party to was proposed or changed (answered, countered, cancelled, marked done, consent). */
+  'exchange:update': (exchange: ExchangeView) => void;
 }
 
 /** Errors a handshake is refused with, in `err.message` on the client and `err.data.code`. */

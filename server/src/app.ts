@@ -11,6 +11,7 @@ import { Errors } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { errorHandler } from './http/errors.middleware.ts';
 import { requireAllowedOrigin } from './http/origin.ts';
+import { bodyLimitFor } from './http/registry.ts';
 import { securityHeaders } from './http/security.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -34,7 +35,9 @@ function requestLog(ctx: AppContext) {
 
 function refuseOversize(req: Request, _res: Response, next: NextFunction) {
   const length = Number(req.headers['content-length'] ?? 0);
-  if (length > Limits.bodyBytes) return next(Errors.tooLarge(Limits.bodyBytes));
+  // Raw routes (an avatar upload) declare their own larger limit for their content types.
+  const limit = bodyLimitFor(req.method, req.baseUrl + req.path, req.headers['content-type'], Limits.bodyBytes);
+  if (length > limit) return next(Errors.tooLarge(limit));
   next();
 }
 

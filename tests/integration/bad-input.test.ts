@@ -216,6 +216,25 @@ describe('every HTTP route refuses bad input and changes nothing', () => {
       count++;
     }
 
+    if (r.raw) {
+      // A raw upload (an image): anything but a readable image of a declared type is refused.
+      const cases: (BadCase & { contentType: string })[] = [
+        { label: 'JSON object', rawBody: '{"a":1}', contentType: 'application/json' },
+        { label: 'malformed JSON', rawBody: '{"a": ', contentType: 'application/json', codes: ['invalid_json'] },
+        { label: 'text body', rawBody: 'hello', contentType: 'text/plain' },
+        { label: 'empty body', rawBody: '', contentType: r.raw.types[0]! },
+        { label: 'not an image', rawBody: 'not an image at all', contentType: r.raw.types[0]! },
+        { label: 'undeclared image type', rawBody: 'GIF89a', contentType: 'image/gif' },
+        { label: `oversize declared type (> ${r.raw.maxBytes} B)`, rawBody: 'x'.repeat(r.raw.maxBytes + 10), contentType: r.raw.types[0]!, codes: ['payload_too_large'], status: 413 },
+        { label: 'oversize text/plain', rawBody: 'x'.repeat(Limits.bodyBytes + 10), contentType: 'text/plain', codes: ['payload_too_large'], status: 413 },
+      ];
+      for (const c of cases) {
+        const res = await client.request(method, pathOf(r), undefined, { rawBody: c.rawBody, headers: { 'content-type': c.contentType } });
+        expectRefused(res, c, key(r));
+        count++;
+      }
+    }
+
     if (r.params) {
       const names = [...r.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]!);
       for (const name of names) {

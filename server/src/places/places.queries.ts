@@ -1,5 +1,6 @@
 import type { OpeningInterval, PlaceKind, PlaceService } from '../../../shared/places.schema.ts';
 import type { Sql, TransactionSql } from '../db/sql.ts';
+import { visibleTo } from '../profiles/visibility.ts';
 
 type Db = Sql | TransactionSql;
 
@@ -27,11 +28,11 @@ export interface PlaceRow {
 export const openCheckIn = (sql: Db, alias = 'c') =>
   sql`${sql(alias)}.ended_at is null and (${sql(alias)}.started_at at time zone 'Europe/Paris')::date = (now() at time zone 'Europe/Paris')::date`;
 
-/** Great-circle distance in km between places `p` and a point (haversine: plain SQL, no extension). */
-const haversine = (sql: Db, lat: number, lon: number) => sql`
+/** Great-circle distance in km between rows `alias` (with lat, lon; places `p` by default) and a point (haversine: plain SQL, no extension). */
+export const haversine = (sql: Db, lat: number, lon: number, alias = 'p') => sql`
   6371.0088 * 2 * asin(sqrt(
-    power(sin(radians(p.lat - ${lat}::float8) / 2), 2)
-    + cos(radians(${lat}::float8)) * cos(radians(p.lat)) * power(sin(radians(p.lon - ${lon}::float8) / 2), 2)))`;
+    power(sin(radians(${sql(alias)}.lat - ${lat}::float8) / 2), 2)
+    + cos(radians(${lat}::float8)) * cos(radians(${sql(alias)}.lat)) * power(sin(radians(${sql(alias)}.lon - ${lon}::float8) / 2), 2)))`;
 
 export interface DirectoryFilter {
   kind?: PlaceKind;
@@ -64,13 +65,8 @@ export async function selectPlaces(sql: Db, f: DirectoryFilter): Promise<PlaceRo
     limit ${f.limit}`;
 }
 
-/** Who a viewer may see among users `u` (rules.md): themself, public members; members see `network`, and `my_places` when they share a place. */
-export function visibleTo(sql: Db, viewerId: string | null) {
-  if (!viewerId) return sql`u.visibility = 'public'`;
-  return sql`(u.id = ${viewerId} or u.visibility in ('public', 'network') or (u.visibility = 'my_places' and exists (
-    select 1 from place_members a join place_members b on b.place_id = a.place_id
-    where a.user_id = u.id and b.user_id = ${viewerId})))`;
-}
+/** Who a viewer may see: the one shared rule, also used by profiles, search and matches. */
+export { visibleTo };
 
 export interface PersonRow {
   userId: string;
