@@ -101,6 +101,11 @@ export interface InvitationView {
 export interface CreatedInvitation {
   invitation: InvitationView;
   link: string;
+  /**
+   * The link as a QR code (an SVG document made by the server) for a printable invitation,
+   * one made without an address; null when the link went by mail.
+   */
+  qrSvg: string | null;
 }
 
 /** What the sign-up page learns of an invitation from its link. */

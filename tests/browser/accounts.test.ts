@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { webDist } from '../../server/src/app.ts';
 import { launchChromium } from '../support/chromium.ts';
@@ -117,6 +118,129 @@ test('a member who forgot their password resets it through the pages; their othe
   await page.getByLabel('Nouveau mot de passe').fill('Encore un autre mot de passe 2026');
   await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
   await page.getByRole('alert').filter({ hasText: 'Ce lien n’est plus valable' }).waitFor();
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('a newcomer signs up without a password on the sign-up page, and later logs in with a link from the mail', async () => {
+  const email = uniqueEmail('jeanne');
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  await page.goto(`${server.origin}/inscription`);
+  await page.getByRole('heading', { level: 1, name: 'Créer un compte' }).waitFor();
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Nom affiché').fill('Jeanne');
+  const passwordField = page.getByLabel('Mot de passe', { exact: true });
+  expect(await passwordField.count()).toBe(1);
+  await page.getByLabel('Je préfère me connecter par un lien reçu par e-mail (sans mot de passe)').check();
+  // No password asked for any more.
+  await expect.poll(() => passwordField.count()).toBe(0);
+  expect(await page.getByLabel('Afficher le mot de passe').count()).toBe(0);
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+
+  // Logged in, and told how to log in next time.
+  const told = page.getByRole('status').filter({ hasText: 'Vous n’avez pas de mot de passe' });
+  await told.waitFor();
+  expect(await told.textContent()).toContain('« Recevoir un lien de connexion »');
+  await page.getByRole('navigation').getByRole('button', { name: 'Se déconnecter', exact: true }).waitFor();
+  const [created] = await server.ctx.sql<{ displayName: string; passwordHash: string | null }[]>`
+    select display_name, password_hash from users where email = ${email}`;
+  expect(created).toEqual({ displayName: 'Jeanne', passwordHash: null });
+  await page.getByRole('link', { name: 'Continuer' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Mon compte' }).waitFor();
+  expect(await page.getByTestId('account-name').textContent()).toBe('Jeanne');
+
+  await page.getByRole('navigation').getByRole('button', { name: 'Se déconnecter', exact: true }).click();
+  await page.waitForURL(`${server.origin}/`);
+  expect((await context.cookies()).filter((c) => c.name.includes('session'))).toEqual([]);
+
+  await page.getByRole('navigation').getByRole('link', { name: 'Se connecter' }).click();
+  await page.getByRole('link', { name: 'Recevoir un lien de connexion' }).click();
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByRole('button', { name: 'Recevoir le lien' }).click();
+  await page.getByRole('status').filter({ hasText: `Si un compte existe pour ${email}` }).waitFor();
+  const link = await linkFromOutbox(email, 'accounts.login_link');
+  await page.goto(link);
+  await page.getByRole('button', { name: 'Me connecter' }).click();
+  await page.waitForURL(`${server.origin}/compte`);
+  expect(await page.getByTestId('account-name').textContent()).toBe('Jeanne');
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('an animator reaches the invitations page from their account and prints an invitation card with its QR code', async () => {
+  const email = uniqueEmail('animatrice');
+  const api = new TestClient(server.url);
+  const signup = await api.post('/api/auth/signup', { email, displayName: 'Animatrice', password: goodPassword });
+  expect(signup.status).toBe(201);
+  const userId: string = signup.body.user.id;
+  const [place] = await server.ctx.sql<{ id: string }[]>`insert into places (name) values ('Tiers-lieu de Langogne') returning id`;
+  await server.ctx.sql`update users set email_verified_at = now() where id = ${userId}`;
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  await page.goto(`${server.origin}/connexion`);
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(goodPassword);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL(`${server.origin}/compte`);
+  await page.getByTestId('account-name').waitFor();
+  // Not an animator yet: no way to invite.
+  const invitationsLink = page.getByRole('link', { name: 'Inviter quelqu’un' });
+  await page.getByRole('heading', { level: 2, name: 'Mes sessions actives' }).waitFor();
+  expect(await invitationsLink.count()).toBe(0);
+
+  await server.ctx.sql`insert into place_members (place_id, user_id, role) values (${place!.id}, ${userId}, 'animator')`;
+  await page.reload();
+  await invitationsLink.click();
+  await page.getByRole('heading', { level: 1, name: 'Inviter quelqu’un' }).waitFor();
+  // Their place is the one chosen; "the network only" is for administrators.
+  const placeSelect = page.getByLabel('Lieu qu’elle rejoindra');
+  await expect.poll(() => placeSelect.inputValue()).toBe(place!.id);
+  expect(await placeSelect.locator('option').allTextContents()).toEqual(['Tiers-lieu de Langogne']);
+
+  await page.getByRole('button', { name: 'Créer l’invitation' }).click();
+  const card = page.getByRole('region', { name: 'Invitation à rejoindre Maillage' });
+  await card.waitFor();
+  const qr = card.getByRole('img', { name: 'QR code du lien d’invitation' });
+  await qr.waitFor();
+  // The image is drawn, and it is the QR code of the link shown on the card.
+  await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  const link = (await card.locator('.link').textContent())!.trim();
+  expect(link).toMatch(new RegExp(`^${server.url}/invitation/[A-Za-z0-9_-]{43}$`));
+  const src = (await qr.getAttribute('src'))!;
+  expect(src.startsWith('data:image/svg+xml;base64,')).toBe(true);
+  const svg = Buffer.from(src.slice('data:image/svg+xml;base64,'.length), 'base64').toString('utf8');
+  expect(svg).toBe(await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }));
+  expect(await card.textContent()).toContain('Vous rejoindrez aussi le lieu « Tiers-lieu de Langogne »');
+  const box = await qr.boundingBox();
+  expect(box!.width).toBeGreaterThanOrEqual(200);
+  await page.screenshot({ path: '/tmp/maillage-invitation-card.png', fullPage: true });
+
+  // The button prints; printing shows the card alone, without the page or the site around it.
+  await page.evaluate(() => {
+    window.print = () => ((window as unknown as { printed: number }).printed = ((window as unknown as { printed?: number }).printed ?? 0) + 1);
+  });
+  await page.getByRole('button', { name: 'Imprimer' }).click();
+  expect(await page.evaluate(() => (window as unknown as { printed?: number }).printed)).toBe(1);
+  await page.emulateMedia({ media: 'print' });
+  expect(await qr.isVisible()).toBe(true);
+  expect(await card.locator('.link').isVisible()).toBe(true);
+  for (const hidden of [
+    page.getByRole('heading', { level: 1, name: 'Inviter quelqu’un' }),
+    page.getByRole('button', { name: 'Créer l’invitation' }),
+    page.getByRole('button', { name: 'Imprimer' }),
+    page.getByRole('heading', { level: 2, name: 'Invitations', exact: true }),
+    page.getByRole('navigation'),
+    page.getByRole('contentinfo'),
+  ]) {
+    expect(await hidden.isVisible()).toBe(false);
+  }
+  await page.screenshot({ path: '/tmp/maillage-invitation-print.png', fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+  expect(await page.getByRole('navigation').isVisible()).toBe(true);
   expect(errors).toEqual([]);
   await context.close();
 });

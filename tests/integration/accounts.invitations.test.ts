@@ -1,3 +1,4 @@
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TestClient, goodPassword, uniqueEmail } from '../support/client.ts';
 import { startTestServer, snapshot, type TestServer } from '../support/server.ts';
@@ -13,6 +14,33 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 const tokenOf = (link: string) => /\/invitation\/([A-Za-z0-9_-]{43})$/.exec(link)![1]!;
+
+/**
+ * Reads the dark modules back out of a QR code SVG: the dark path draws each run of dark
+ * modules of a row as a 1-unit-wide horizontal stroke (M x y+0.5 absolute, m dx 0 relative,
+ * h length). Returns the side of the symbol in modules, without the margin, and the modules.
+ */
+function modulesOfSvg(svg: string, margin: number): { size: number; dark: boolean[] } {
+  const box = /viewBox="0 0 (\d+) (\d+)"/.exec(svg);
+  expect(box, 'a viewBox').not.toBeNull();
+  expect(box![1]).toBe(box![2]);
+  const size = Number(box![1]) - 2 * margin;
+  const paths = [...svg.matchAll(/<path ([a-z]+)="#([0-9a-f]{6})" d="([^"]*)"\/>/g)];
+  expect(paths.map((p) => [p[1], p[2]])).toEqual([['fill', 'ffffff'], ['stroke', '000000']]);
+  const dark: boolean[] = new Array<boolean>(size * size).fill(false);
+  let x = 0;
+  let y = 0;
+  for (const [, cmd, a, b] of paths[1]![3]!.matchAll(/([Mmh])(-?[\d.]+)(?: (-?[\d.]+))?/g)) {
+    if (cmd === 'M') [x, y] = [Number(a), Number(b)];
+    else if (cmd === 'm') [x, y] = [x + Number(a), y + Number(b)];
+    else {
+      const row = y - 0.5 - margin;
+      for (let i = 0; i < Number(a); i++) dark[row * size + x - margin + i] = true;
+      x += Number(a);
+    }
+  }
+  return { size, dark };
+}
 
 describe('invitations', () => {
   test('in invitation-only mode a plain sign-up is refused and changes nothing; an invited one joins the place', async () => {
@@ -32,6 +60,8 @@ describe('invitations', () => {
     const created = await admin.client.post('/api/accounts/invitations', { email: invitee, placeId, locale: 'en' });
     expect(created.status).toBe(201);
     expect(created.body.invitation).toMatchObject({ email: invitee, placeId, placeName: 'MSAP de Villefort', status: 'pending' });
+    // Sent by mail: nothing to print.
+    expect(created.body.qrSvg).toBeNull();
     const [mail] = await mailsTo(server, invitee, 'accounts.invitation');
     expect(mail!.subject).toBe('Murielle invites you to Maillage');
     const token = await linkToken(server, invitee, 'accounts.invitation', '/invitation/');
@@ -65,6 +95,18 @@ describe('invitations', () => {
     const printable = await admin.client.post('/api/accounts/invitations', {});
     expect(printable.status).toBe(201);
     expect(printable.body.invitation.email).toBeNull();
+    // Its QR code: an SVG document whose modules are exactly those of the link's QR code.
+    const svg: string = printable.body.qrSvg;
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" [^>]*viewBox="0 0 \d+ \d+"/);
+    expect(svg).not.toMatch(/<script|on\w+=/i);
+    const expected = QRCode.create(printable.body.link, { errorCorrectionLevel: 'M' }).modules;
+    const drawn = modulesOfSvg(svg, 2);
+    expect(drawn.size).toBe(expected.size);
+    expect(drawn.dark).toEqual(Array.from(expected.data, Boolean));
+    // And not those of another invitation's link.
+    const another = await admin.client.post('/api/accounts/invitations', {});
+    expect(modulesOfSvg(another.body.qrSvg, 2).dark).not.toEqual(drawn.dark);
+    await admin.client.delete(`/api/accounts/invitations/${another.body.invitation.id}`);
     const first = await signUpAs(server, { name: 'Sans e-mail sous la main', invitation: tokenOf(printable.body.link) });
     expect(first.res.status).toBe(201);
     // Not invited at this address: it must still be confirmed.
@@ -88,16 +130,23 @@ describe('invitations', () => {
     const named = await admin.client.post(`/api/admin/places/${mine}/animators`, { userId: animator.id });
     expect(named.status).toBe(200);
 
+    // The places they may invite to, for the invitations page: theirs only.
+    expect((await animator.client.get('/api/accounts/places')).body.places).toEqual([{ id: mine, name: 'Tiers-lieu de Florac' }]);
     expect((await animator.client.post('/api/accounts/invitations', { email: uniqueEmail(), placeId: mine })).status).toBe(201);
+    const printed = await animator.client.post('/api/accounts/invitations', { placeId: mine });
+    expect(printed.status).toBe(201);
+    expect(printed.body.invitation).toMatchObject({ email: null, placeId: mine, status: 'pending' });
+    expect(modulesOfSvg(printed.body.qrSvg, 2).size).toBe(QRCode.create(printed.body.link, { errorCorrectionLevel: 'M' }).modules.size);
     expect((await animator.client.post('/api/accounts/invitations', { email: uniqueEmail(), placeId: other })).body.error.code).toBe('forbidden');
     expect((await animator.client.post('/api/accounts/invitations', { email: uniqueEmail() })).body.error.code).toBe('validation_failed');
 
     const plain = await signUpAs(server, { name: 'Membre' });
     await verify(server, plain.id);
+    expect((await plain.client.get('/api/accounts/places')).body.places).toEqual([]);
     expect((await plain.client.post('/api/accounts/invitations', { email: uniqueEmail(), placeId: mine })).body.error.code).toBe('forbidden');
     // Animators only see their own invitations.
     const list = await animator.client.get('/api/accounts/invitations');
-    expect(list.body.invitations).toHaveLength(1);
+    expect(list.body.invitations).toHaveLength(2);
   });
 });
 

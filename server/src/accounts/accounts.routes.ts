@@ -24,7 +24,14 @@ import { AppError, Errors } from '../errors.ts';
 import { route } from '../http/registry.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { Policies } from '../ratelimit/ratelimit.ts';
-import { createInvitation, findPendingInvitation, listInvitations, presentInvitation, revokeInvitation } from './invitations.ts';
+import {
+  createInvitation,
+  findPendingInvitation,
+  invitationQrSvg,
+  listInvitations,
+  presentInvitation,
+  revokeInvitation,
+} from './invitations.ts';
 import { consumeAccountToken, issueAccountToken, voidAccountTokens } from './link-tokens.ts';
 import {
   changeEmailConfirmMail,
@@ -288,11 +295,13 @@ export function accountsRoutes(ctx: AppContext): Router {
           content: invitationMail(locale, user.displayName, place ?? null, link),
         });
       }
-      return { invitation: presentInvitation(made.row), link } satisfies CreatedInvitation;
+      return { invitation: presentInvitation(made.row), link };
     });
+    // A printable invitation comes with its QR code; an e-mailed one is opened from the mail.
+    const qrSvg = body.email ? null : await invitationQrSvg(created.link);
     ctx.log.info({ userId: user.id, invitationId: created.invitation.id, placeId: body.placeId }, 'invitation created');
     res.status(201);
-    return created;
+    return { ...created, qrSvg } satisfies CreatedInvitation;
   });
 
   // The places a member may invite to or name animators of: every place for admins, the ones they animate otherwise.

@@ -1,3 +1,4 @@
+import QRCode from 'qrcode';
 import type { InvitationView } from '../../../shared/accounts.schema.ts';
 import { LinkTtlMinutes } from '../../../shared/accounts.schema.ts';
 import type { Locale } from '../../../shared/locale.ts';
@@ -96,4 +97,13 @@ export function presentInvitation(r: InvitationRow): InvitationView {
     expiresAt: r.expiresAt.toISOString(),
     status,
   };
+}
+
+/**
+ * The invitation link as a QR code, an SVG document, to print for someone without an e-mail
+ * address at hand. Level M survives a crease or a smudge on paper; a 2-module margin is enough
+ * on a white sheet.
+ */
+export function invitationQrSvg(link: string): Promise<string> {
+  return QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 }

@@ -3,6 +3,7 @@ import { setPageTitle } from '../app/navigate.ts';
 import { SessionController } from '../app/session.ts';
 import { theme } from '../app/theme.ts';
 import { LocaleController, t } from '../i18n/i18n.ts';
+import { accountsApi } from '../accounts/accounts.api.ts';
 import '../accounts/email-change-form.ts';
 import { at } from '../accounts/i18n.ts';
 import '../accounts/verify-email-notice.ts';
@@ -13,6 +14,7 @@ import type { SessionList } from './session-list.ts';
 
 /** `/compte`: who I am, my sessions, my password. The full profile comes later; this is its placeholder. */
 export class AccountPage extends LitElement {
+  static override properties = { animates: { state: true } };
   static override styles = [
     theme,
     css`
@@ -51,8 +53,22 @@ export class AccountPage extends LitElement {
     `,
   ];
 
+  /** Whether the member animates a place, and so may invite people to it. */
+  declare animates: boolean;
   private readonly i18n = new LocaleController(this);
   private readonly session = new SessionController(this);
+
+  constructor() {
+    super();
+    this.animates = false;
+  }
+
+  override async firstUpdated(): Promise<void> {
+    // Admins get every place here; for others the list is the places they animate.
+    if (this.session.me?.role === 'admin') return;
+    const r = await accountsApi.places();
+    this.animates = r.ok && r.data.places.length > 0;
+  }
 
   override updated(): void {
     setPageTitle(t('account.title'));
@@ -76,7 +92,9 @@ export class AccountPage extends LitElement {
         <p class="later">${t('account.profileLater')}</p>
         ${me.role === 'admin'
           ? html`<p><a href="/admin/comptes">${at('admin.title')}</a> · <a href="/invitations">${at('invitations.title')}</a></p>`
-          : ''}
+          : this.animates
+            ? html`<p><a href="/invitations">${at('invitations.title')}</a></p>`
+            : ''}
       </div>
       <section>
         <place-locality-form></place-locality-form>

@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { signUpBody } from '../../../shared/auth.schema.ts';
 import { Limits } from '../../../shared/limits.ts';
 import { authApi } from '../api/auth.api.ts';
@@ -8,6 +8,7 @@ import { theme } from '../app/theme.ts';
 import { alertRegion, field, fieldErrors, focusFirstError, passwordRules, serverFieldErrors, type SummaryItem } from '../forms/fields.ts';
 import { errorMessage } from '../i18n/errors.ts';
 import { LocaleController, getLocale, t, type MessageKey } from '../i18n/i18n.ts';
+import { at } from '../accounts/i18n.ts';
 
 const fields = ['email', 'displayName', 'password'] as const;
 type Field = (typeof fields)[number];
@@ -20,6 +21,8 @@ export class SignupPage extends LitElement {
     displayName: { state: true },
     password: { state: true },
     showPassword: { state: true },
+    passwordless: { state: true },
+    passwordlessDone: { state: true },
     errors: { state: true },
     formError: { state: true },
     sending: { state: true },
@@ -44,6 +47,14 @@ export class SignupPage extends LitElement {
         min-height: 1.4rem;
         height: 1.4rem;
         margin: 0;
+        flex: none;
+      }
+      .check.passwordless {
+        align-items: flex-start;
+        margin: 0 0 1.25rem;
+      }
+      .check.passwordless input {
+        margin-top: 0.2rem;
       }
     `,
   ];
@@ -52,6 +63,10 @@ export class SignupPage extends LitElement {
   declare displayName: string;
   declare password: string;
   declare showPassword: boolean;
+  /** The member logs in by e-mail link and has no password. */
+  declare passwordless: boolean;
+  /** Signed up without a password: told how to log in next time before going on. */
+  declare passwordlessDone: boolean;
   declare errors: Partial<Record<Field, string>>;
   declare formError: string | undefined;
   declare sending: boolean;
@@ -63,6 +78,8 @@ export class SignupPage extends LitElement {
     this.displayName = '';
     this.password = '';
     this.showPassword = false;
+    this.passwordless = false;
+    this.passwordlessDone = false;
     this.errors = {};
     this.formError = undefined;
     this.sending = false;
@@ -80,7 +97,12 @@ export class SignupPage extends LitElement {
     e.preventDefault();
     if (this.sending) return;
     this.formError = undefined;
-    const input = { email: this.email, displayName: this.displayName, password: this.password, locale: getLocale() };
+    const input = {
+      email: this.email,
+      displayName: this.displayName,
+      ...(this.passwordless ? { passwordless: true as const } : { password: this.password }),
+      locale: getLocale(),
+    };
     const parsed = signUpBody.safeParse(input);
     if (!parsed.success) {
       this.errors = fieldErrors(parsed.error, input);
@@ -92,7 +114,8 @@ export class SignupPage extends LitElement {
     this.sending = false;
     if (result.ok) {
       session.set(result.data.user);
-      navigate(currentNext() ?? '/compte');
+      if (this.passwordless) this.passwordlessDone = true;
+      else navigate(currentNext() ?? '/compte');
       return;
     }
     const { error } = result;
@@ -106,6 +129,13 @@ export class SignupPage extends LitElement {
   }
 
   override render() {
+    if (this.passwordlessDone) {
+      return html`
+        <h1>${t('signup.title')}</h1>
+        <div class="alert success" role="status"><p>${at('signup.passwordlessDone')}</p></div>
+        <p><a href=${currentNext() ?? '/compte'}>${at('signup.continue')}</a></p>
+      `;
+    }
     const set = (f: Field) => (value: string) => {
       this[f] = value;
     };
@@ -132,25 +162,39 @@ export class SignupPage extends LitElement {
           error: this.errors.displayName,
           onInput: set('displayName'),
         })}
-        ${field({
-          id: 'signup-password',
-          label: t('field.password'),
-          type: this.showPassword ? 'text' : 'password',
-          autocomplete: 'new-password',
-          value: this.password,
-          hint: passwordRules(Limits.passwordMin),
-          error: this.errors.password,
-          onInput: set('password'),
-        })}
-        <div class="check">
+        <div class="check passwordless">
           <input
-            id="signup-show"
+            id="signup-passwordless"
             type="checkbox"
-            .checked=${this.showPassword}
-            @change=${(e: Event) => (this.showPassword = (e.target as HTMLInputElement).checked)}
+            .checked=${this.passwordless}
+            @change=${(e: Event) => {
+              this.passwordless = (e.target as HTMLInputElement).checked;
+              this.errors = { ...this.errors, password: undefined };
+            }}
           />
-          <label for="signup-show">${t('form.showPassword')}</label>
+          <label for="signup-passwordless">${at('signup.passwordless')}</label>
         </div>
+        ${this.passwordless
+          ? nothing
+          : html`${field({
+                id: 'signup-password',
+                label: t('field.password'),
+                type: this.showPassword ? 'text' : 'password',
+                autocomplete: 'new-password',
+                value: this.password,
+                hint: passwordRules(Limits.passwordMin),
+                error: this.errors.password,
+                onInput: set('password'),
+              })}
+              <div class="check">
+                <input
+                  id="signup-show"
+                  type="checkbox"
+                  .checked=${this.showPassword}
+                  @change=${(e: Event) => (this.showPassword = (e.target as HTMLInputElement).checked)}
+                />
+                <label for="signup-show">${t('form.showPassword')}</label>
+              </div>`}
         <div class="actions">
           <button type="submit" ?disabled=${this.sending}>${this.sending ? t('form.sending') : t('signup.submit')}</button>
         </div>
