@@ -26,12 +26,14 @@ export async function suggestSkills(db: Db, q: string | undefined, limit: number
   const key = skillKey(q ?? '');
   const like = key.replace(/[\\%_]/g, (c) => `\\${c}`);
   return db<SkillView[]>`
-    select s.id, s.key, s.label,
-      (select count(*)::int from user_skills us where us.skill_id = s.id and us.kind = 'offer') as offered_by,
-      (select count(*)::int from user_skills us where us.skill_id = s.id and us.kind = 'seek') as sought_by
-    from skills s
-    where ${key ? db`(s.key like ${like + '%'} or s.key like ${'% ' + like + '%'})` : db`true`}
-    order by (s.key like ${like + '%'}) desc, offered_by + sought_by desc, s.key
+    select x.id, x.key, x.label, x.offered_by, x.sought_by from (
+      select s.id, s.key, s.label, s.key like ${like + '%'} as starts,
+        (select count(*)::int from user_skills us where us.skill_id = s.id and us.kind = 'offer') as offered_by,
+        (select count(*)::int from user_skills us where us.skill_id = s.id and us.kind = 'seek') as sought_by
+      from skills s
+      where ${key ? db`(s.key like ${like + '%'} or s.key like ${'% ' + like + '%'})` : db`true`}
+    ) x
+    order by x.starts desc, x.offered_by + x.sought_by desc, x.key
     limit ${limit}`;
 }
 
