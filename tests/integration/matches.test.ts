@@ -65,9 +65,9 @@ describe('my matches', () => {
   });
 
   test('the list follows profile changes: the hidden member appears once visible', async () => {
-    await server.ctx.sql`update users set visibility = 'network' where id = ${ids.hiddenBoth}`;
+    await server.ctx.sql`update users set visibility = 'network' where id = ${ids.hiddenBoth!}`;
     const res = await me.client.get('/api/matches');
     expect(res.body.matches.slice(0, 3).map((m: any) => m.userId)).toEqual([ids.bothNear, ids.hiddenBoth, ids.bothFar]);
-    await server.ctx.sql`update users set visibility = 'hidden' where id = ${ids.hiddenBoth}`;
+    await server.ctx.sql`update users set visibility = 'hidden' where id = ${ids.hiddenBoth!}`;
   });
 });
