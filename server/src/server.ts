@@ -111,6 +111,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
 const FRESH_CONNECTION_GRACE_MS = 5000;
 /** At a stop, the listening socket closes once no connection arrived for this long (at most ACCEPT_QUIET_MAX_MS). */
 const ACCEPT_QUIET_MS = 50;
+/** How long a keep-alive connection idle at the stop has to deliver a request already sent. */
+const IDLE_CONNECTION_GRACE_MS = 300;
 const ACCEPT_QUIET_MAX_MS = 1000;
 
 /**
@@ -123,6 +125,8 @@ function trackConnections(httpServer: HttpServer, log: Logger) {
   const open = new Set<Socket>();
   /** Connections whose first request has not arrived yet. */
   const fresh = new Set<Socket>();
+  /** Connections idle at the stop, given a moment to deliver a request already on its way. */
+  const lingering = new Set<Socket>();
   /** Connections with a request being answered. */
   const busy = new Set<Socket>();
   const active = new Set<ServerResponse>();
@@ -135,6 +139,7 @@ function trackConnections(httpServer: HttpServer, log: Logger) {
     socket.once('close', () => {
       open.delete(socket);
       fresh.delete(socket);
+      lingering.delete(socket);
       busy.delete(socket);
     });
   });
@@ -145,6 +150,7 @@ function trackConnections(httpServer: HttpServer, log: Logger) {
   httpServer.prependListener('request', (req, res) => {
     const socket = req.socket;
     fresh.delete(socket);
+    lingering.delete(socket);
     busy.add(socket);
     active.add(res);
     if (stopping) res.shouldKeepAlive = false;
@@ -173,10 +179,18 @@ function trackConnections(httpServer: HttpServer, log: Logger) {
         await new Promise((r) => setImmediate(r));
       } while (Date.now() - lastConnectionAt < ACCEPT_QUIET_MS && Date.now() < until);
       const drained = new Promise<void>((resolve) => NetServer.prototype.close.call(httpServer, () => resolve()));
-      for (const socket of open) if (!fresh.has(socket) && !busy.has(socket)) socket.end();
-      log.info({ inFlight: busy.size, notYetRead: fresh.size }, 'no longer accepting connections');
-      const deadline = Date.now() + FRESH_CONNECTION_GRACE_MS;
-      while (fresh.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      // An idle keep-alive connection may carry a request the client wrote an instant before
+      // the stop and the loop has not read yet: ending it at once would reset that request.
+      for (const socket of open) if (!fresh.has(socket) && !busy.has(socket)) lingering.add(socket);
+      log.info({ inFlight: busy.size, notYetRead: fresh.size, idle: lingering.size }, 'no longer accepting connections');
+      const start = Date.now();
+      while (
+        (fresh.size > 0 && Date.now() - start < FRESH_CONNECTION_GRACE_MS) ||
+        (lingering.size > 0 && Date.now() - start < IDLE_CONNECTION_GRACE_MS)
+      ) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      for (const socket of lingering) socket.end();
       return drained;
     },
   };

@@ -34,8 +34,13 @@ test('a message acked before kill -9 is kept exactly once; a retry after restart
   const setupLine = await proc.waitFor(/\/setup\/\S+/, 30_000);
   const token = /\/setup\/(\S+)/.exec(setupLine)![1]!;
 
-  const { client, id } = await signUp(proc.url, 'Owner');
+  const { client, id, email } = await signUp(proc.url, 'Owner');
   expect((await client.post('/api/setup/claim', { token })).status).toBeLessThan(300);
+  // Creating a room needs a confirmed address: the admin reads the link in the outbox, as in development.
+  const outbox = await client.get(`/api/admin/mail/outbox?to=${encodeURIComponent(email)}`);
+  const verifyText = (outbox.body.mails as { kind: string; text: string }[]).find((m) => m.kind === 'accounts.verify_email')!.text;
+  const verifyToken = /\/verify-email\/([A-Za-z0-9_-]+)/.exec(verifyText)![1];
+  expect((await client.post('/api/accounts/verify-email/confirm', { token: verifyToken })).status).toBe(200);
   const owner: Member = { client, id, name: 'Owner' };
   // The server under test is addressed by URL only: the fixtures need no in-process server.
   const fakeServer = { url: proc.url } as Parameters<typeof socketOf>[0];
