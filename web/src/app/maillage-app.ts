@@ -16,6 +16,8 @@ import '../rooms/room-page.ts';
 import { rt } from '../rooms/i18n.ts';
 import { pt } from '../places/i18n.ts';
 import { placesRoutes } from '../places/routes.ts';
+import { pt as profilesT } from '../profiles/i18n.ts';
+import { profilesRoutes } from '../profiles/routes.ts';
 import '../setup/setup-page.ts';
 import './language-switch.ts';
 import './not-found-page.ts';
@@ -179,6 +181,7 @@ export class MaillageApp extends LitElement {
       { path: '/setup/:token', render: ({ token }) => html`<setup-page .token=${token ?? ''}></setup-page>` },
       ...accountsRoutes({ membersOnly, visitorsOnly }),
       ...placesRoutes(),
+      ...profilesRoutes({ membersOnly }),
     ],
     { fallback: { render: () => html`<not-found-page></not-found-page>` } },
   );
@@ -234,9 +237,9 @@ export class MaillageApp extends LitElement {
         </div>
         <nav aria-label=${t('app.mainNav')}>
           <ul>
-            ${this.navLink('/', t('nav.home'))} ${this.navLink('/lieux', pt('places.title'))}
+            ${this.navLink('/', t('nav.home'))} ${this.navLink('/lieux', pt('places.title'))} ${this.navLink('/membres', profilesT('members.title'))}
             ${me
-              ? html`${this.navLink('/salles', rt('rooms.title'))} ${this.navLink('/compte', t('nav.account', { name: me.displayName }))}
+              ? html`${this.navLink('/salles', rt('rooms.title'))} ${this.navLink('/echanges', profilesT('exchanges.title'))} ${this.navLink('/profil', profilesT('edit.title'))} ${this.navLink('/compte', t('nav.account', { name: me.displayName }))}
                   <li><button type="button" class="secondary" @click=${this.logOut}>${t('nav.logout')}</button></li>`
               : html`${this.navLink('/connexion', t('nav.login'))} ${this.navLink('/inscription', t('nav.signup'))}`}
           </ul>
