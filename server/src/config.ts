@@ -32,6 +32,10 @@ const envSchema = z.object({
     .url({ protocol: /^https?$/ })
     .refine((u) => ['{z}', '{x}', '{y}'].every((p) => decodeURI(u).includes(p)), 'expected {z}, {x} and {y} in the URL')
     .optional(),
+  /** smtp://user:pass@host:587 or smtps://…:465; unset, mail stays in the outbox (development). */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The sender, e.g. "Maillage <bonjour@maillage.example>"; required with SMTP_URL. */
+  MAIL_FROM: z.string().min(3).optional(),
   /** Serve the built web app from web/dist (turned off by API-only test servers). */
   SERVE_WEB: booleanish.default(true),
 });
@@ -52,6 +56,8 @@ export interface Config {
   secureCookies: boolean;
   livekit: { url: string; apiKey: string; apiSecret: string } | undefined;
   serveWeb: boolean;
+  /** SMTP delivery; undefined keeps mail in the outbox. */
+  smtp: { url: string; from: string } | undefined;
   /** Map tile URL template ({z}/{x}/{y}), allowed by the CSP's img-src. */
   tileUrl: string | undefined;
 }
@@ -100,6 +106,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, loadEnvFile = t
     throw new ConfigError(`${missing}: required when any LiveKit variable is set (LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET)`);
   }
 
+  if (e.SMTP_URL && !e.MAIL_FROM) {
+    throw new ConfigError('MAIL_FROM: required when SMTP_URL is set (e.g. "Maillage <bonjour@example.org>")');
+  }
+
   if (e.NODE_ENV === 'production') {
     if (placeholderSecrets.has(e.APP_SECRET) || e.APP_SECRET.length < 32) {
       throw new ConfigError('APP_SECRET: production needs a random secret of at least 32 characters (try: openssl rand -hex 32)');
@@ -124,5 +134,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, loadEnvFile = t
     livekit: e.LIVEKIT_URL ? { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY!, apiSecret: e.LIVEKIT_API_SECRET! } : undefined,
     serveWeb: e.SERVE_WEB,
     tileUrl: e.TILE_URL ? decodeURI(e.TILE_URL) : undefined,
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM! } : undefined,
   };
 }

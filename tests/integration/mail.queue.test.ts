@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadConfig } from '../../server/src/config.ts';
 import { connectDatabase, type Database } from '../../server/src/db/connect.ts';
 import { migrate } from '../../server/src/db/migrate.ts';
 import { createSql, type Sql } from '../../server/src/db/sql.ts';
 import { composeMail } from '../../server/src/mail/compose.ts';
-import { mailTransportFromEnv } from '../../server/src/mail/mail.config.ts';
+import { ConfigError, loadConfig } from '../../server/src/config.ts';
+import { mailTransportFor } from '../../server/src/mail/mail.config.ts';
 import { enqueueMail } from '../../server/src/mail/outbox.ts';
 import { MAX_ATTEMPTS, processMailQueue } from '../../server/src/mail/queue.ts';
 import type { MailTransport, OutgoingMail } from '../../server/src/mail/transport.ts';
@@ -130,10 +130,12 @@ describe('mail queue', () => {
 
 describe('transport choice', () => {
   test('the outbox without SMTP_URL; SMTP with it, and MAIL_FROM required then', () => {
-    expect(mailTransportFromEnv({}).name).toBe('outbox');
-    expect(mailTransportFromEnv({ SMTP_URL: 'smtp://u:p@127.0.0.1:2525', MAIL_FROM: 'Maillage <bonjour@example.org>' }).name).toBe('smtp');
-    expect(() => mailTransportFromEnv({ SMTP_URL: 'smtp://u:p@127.0.0.1:2525' })).toThrow(/MAIL_FROM/);
-    expect(() => mailTransportFromEnv({ SMTP_URL: 'http://example.org' })).toThrow(/SMTP_URL/);
+    const transport = (env: Record<string, string>) => mailTransportFor(loadConfig(env, false));
+    expect(transport({}).name).toBe('outbox');
+    expect(transport({ SMTP_URL: 'smtp://u:p@127.0.0.1:2525', MAIL_FROM: 'Maillage <bonjour@example.org>' }).name).toBe('smtp');
+    expect(() => transport({ SMTP_URL: 'smtp://u:p@127.0.0.1:2525' })).toThrow(ConfigError);
+    expect(() => transport({ SMTP_URL: 'smtp://u:p@127.0.0.1:2525' })).toThrow(/^MAIL_FROM:/);
+    expect(() => transport({ SMTP_URL: 'http://example.org' })).toThrow(/^SMTP_URL:/);
   });
 
   test('composed mails escape what members wrote and load nothing remote', () => {

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Capability } from '../server.ts';
-import { mailTransportFromEnv } from '../mail/mail.config.ts';
+import { mailTransportFor } from '../mail/mail.config.ts';
 import { startMailWorker } from '../mail/queue.ts';
 import { accountsRoutes } from './accounts.routes.ts';
 import { accountsAdminRoutes } from './admin.routes.ts';
@@ -11,7 +11,7 @@ import { pruneAccountTokens } from './link-tokens.ts';
  * and the app's one mail worker, which sends what every capability queues with enqueueMail.
  */
 export const accountsCapability: Capability = (ctx, realtime) => {
-  const transport = mailTransportFromEnv();
+  const transport = mailTransportFor(ctx.config);
   const worker = startMailWorker(ctx.sql, transport, ctx.log);
   const prune = setInterval(() => pruneAccountTokens(ctx.sql).catch(() => {}), 6 * 60 * 60 * 1000);
   prune.unref();
