@@ -1,3 +1,5 @@
+import { createTransport } from 'nodemailer';
+
 /** A mail ready to hand to a transport. */
 export interface OutgoingMail {
   id: string;
@@ -23,28 +25,13 @@ export const outboxTransport: MailTransport = {
   async send() {},
 };
 
-/**
- * SMTP through nodemailer, loaded only when SMTP is configured so the app runs without the
- * package otherwise. `url` is like smtp://user:pass@host:587 (smtps:// for implicit TLS).
- */
+/** SMTP through nodemailer. `url` is like smtp://user:pass@host:587 (smtps:// for implicit TLS). */
 export function smtpTransport(url: string, from: string): MailTransport {
-  let transporter: Promise<{ sendMail(m: object): Promise<unknown>; close(): void }> | undefined;
-  const load = () =>
-    (transporter ??= (async () => {
-      // A variable keeps TypeScript from resolving the module at build time: nodemailer is optional.
-      const moduleName = 'nodemailer';
-      const mod = (await import(moduleName)) as { default?: { createTransport: Function }; createTransport?: Function };
-      const createTransport = (mod.default?.createTransport ?? mod.createTransport) as (url: string) => {
-        sendMail(m: object): Promise<unknown>;
-        close(): void;
-      };
-      return createTransport(url);
-    })());
+  const transporter = createTransport(url);
   return {
     name: 'smtp',
     async send(mail) {
-      const t = await load();
-      await t.sendMail({
+      await transporter.sendMail({
         from,
         to: mail.to,
         subject: mail.subject,
@@ -55,7 +42,7 @@ export function smtpTransport(url: string, from: string): MailTransport {
       });
     },
     async close() {
-      if (transporter) (await transporter).close();
+      transporter.close();
     },
   };
 }
