@@ -1,0 +1,71 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchChromium } from '../support/chromium.ts';
+import { signUp, type TestClient } from '../support/client.ts';
+import { freePort } from '../support/ports.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+// Without a working video server, a room still lives (chat, sprint) and the page says plainly
+// that video is unavailable, and why.
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+});
+
+async function openRoomAsOwner(server: TestServer): Promise<{ page: Page; client: TestClient }> {
+  const { client, id } = await signUp(server.origin, 'Murielle Sans Vidéo');
+  await server.ctx.sql`update users set role = 'admin', email_verified_at = now() where id = ${id}`;
+  const created = await client.post('/api/rooms', { name: 'Salle du matin', visibility: 'open' });
+  expect(created.status).toBe(201);
+  const context = await browser.newContext({ locale: 'fr-FR' });
+  contexts.push(context);
+  const url = new URL(server.origin);
+  await context.addCookies(
+    client
+      .cookieHeader()
+      .split('; ')
+      .map((pair) => {
+        const i = pair.indexOf('=');
+        return { name: pair.slice(0, i), value: pair.slice(i + 1), domain: url.hostname, path: '/', httpOnly: true, sameSite: 'Lax' as const };
+      }),
+  );
+  const page = await context.newPage();
+  await page.goto(`${server.origin}/salles/${created.body.id}`);
+  return { page, client };
+}
+
+async function roomStillWorks(page: Page) {
+  await page.getByLabel('Votre message').fill('On travaille quand même');
+  await page.getByRole('button', { name: 'Envoyer' }).click();
+  const messages = page.locator('room-chat ul.log li[data-message-id]');
+  await expect.poll(() => messages.filter({ hasText: 'On travaille quand même' }).count(), { timeout: 15_000 }).toBe(1);
+  await page.getByRole('button', { name: /25/ }).first().click();
+  await expect.poll(() => page.getByText(/^\d{1,2}:\d{2}$/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+}
+
+describe.each([
+  { why: 'no video server configured', env: async () => ({}), text: 'aucun serveur vidéo n’est configuré' },
+  {
+    why: 'a video server that does not answer',
+    env: async () => ({ LIVEKIT_URL: `ws://127.0.0.1:${await freePort()}`, LIVEKIT_API_KEY: 'devkey', LIVEKIT_API_SECRET: 'a-secret-of-at-least-thirty-two-characters' }),
+    text: 'le serveur vidéo ne répond pas',
+  },
+])('$why', ({ env, text }) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ SERVE_WEB: 'true', ...(await env()) });
+  }, 180_000);
+  afterAll(() => server?.stop(), 120_000);
+
+  test('the room page says why video is unavailable, and chat and sprints keep working', async () => {
+    const { page } = await openRoomAsOwner(server);
+    await expect.poll(() => page.getByText(text).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await roomStillWorks(page);
+  });
+});
