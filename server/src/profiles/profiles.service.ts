@@ -10,7 +10,7 @@ export const avatarUrl = (userId: string, has: boolean) => (has ? `/api/profiles
 export const roundKm = (km: number | null) => (km === null ? null : Math.round(km * 10) / 10);
 
 /** Where a member's distances start from: their commune, when they chose one. */
-export async function originOf(ctx: AppContext, userId: string | null): Promise<(Origin & { code: string }) | undefined> {
+export async function originOf(ctx: Pick<AppContext, 'sql'>, userId: string | null): Promise<(Origin & { code: string }) | undefined> {
   if (!userId) return undefined;
   const [row] = await ctx.sql<{ communeCode: string | null }[]>`select commune_code from users where id = ${userId}`;
   const c = communeByCode(row?.communeCode);
@@ -24,22 +24,27 @@ export function haversineKm(a: Origin, b: Origin): number {
 }
 
 /** Turns rows into cards with skills and reasons, `why` adding what each list knows. */
-export async function presentCards<R extends { userId: string; displayName: string; communeCode: string | null; distanceKm: number | null; hasAvatar: boolean }>(
-  ctx: AppContext,
+export async function presentCards<R extends { userId: string; displayName: string; communeCode: string | null; distanceKm: number | null }>(
+  ctx: Pick<AppContext, 'sql'>,
   viewerId: string | null,
   rows: R[],
   why: (row: R, shared: string[]) => MatchReason[],
 ): Promise<(MemberCard & { row: R })[]> {
   const ids = rows.map((r) => r.userId);
-  const [skills, shared] = await Promise.all([skillsOf(ctx.sql, ids), sharedPlacesWith(ctx.sql, viewerId, ids)]);
+  const [skills, shared, avatars] = await Promise.all([
+    skillsOf(ctx.sql, ids),
+    sharedPlacesWith(ctx.sql, viewerId, ids),
+    ids.length ? ctx.sql<{ userId: string }[]>`select user_id from avatars where user_id in ${ctx.sql(ids)}` : [],
+  ]);
+  const withAvatar = new Set(avatars.map((a) => a.userId));
   return rows.map((r) => ({
     userId: r.userId,
     displayName: r.displayName,
     initials: initialsOf(r.displayName),
     communeName: communeByCode(r.communeCode)?.name ?? null,
     distanceKm: roundKm(r.distanceKm),
-    hasAvatar: r.hasAvatar,
-    avatarUrl: avatarUrl(r.userId, r.hasAvatar),
+    hasAvatar: withAvatar.has(r.userId),
+    avatarUrl: avatarUrl(r.userId, withAvatar.has(r.userId)),
     offers: skills.get(r.userId)!.offers,
     seeks: skills.get(r.userId)!.seeks,
     reasons: why(r, shared.get(r.userId)!),

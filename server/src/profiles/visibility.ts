@@ -21,3 +21,22 @@ export async function maySee(sql: Db, viewerId: string | null, userId: string): 
   const [row] = await sql`select 1 from users u where u.id = ${userId} and ${visibleTo(sql, viewerId)}`;
   return Boolean(row);
 }
+
+/**
+ * The same rule restated on the copies of `visibility` kept on user_skills rows (`alias`), for
+ * index-only pre-filters on a large network; `neighbours` names a relation (user_id) of the
+ * members sharing a place with the viewer. Lists still pass their rows through `visibleTo`.
+ */
+export function visibleOnCopies(sql: Db, viewerId: string | null, alias: string, neighbours: string) {
+  const a = sql(alias);
+  if (!viewerId) return sql`${a}.visibility = 'public'`;
+  return sql`(${a}.user_id = ${viewerId} or ${a}.visibility in ('public', 'network')
+    or (${a}.visibility = 'my_places' and ${a}.user_id in (select user_id from ${sql(neighbours)})))`;
+}
+
+/** The members sharing a place with the viewer (for `visibleOnCopies`), as a CTE body. */
+export function neighboursOf(sql: Db, viewerId: string | null) {
+  if (!viewerId) return sql`select null::uuid as user_id where false`;
+  return sql`select distinct pm.user_id from place_members pm
+    where pm.place_id in (select place_id from place_members where user_id = ${viewerId}) and pm.user_id <> ${viewerId}`;
+}
