@@ -297,3 +297,26 @@ describe('directory', () => {
     expect((await noCommune.client.get('/api/profiles?skill=poterie%20raku&radiusKm=30')).status).toBe(400);
   });
 });
+
+describe('copies kept for fast search follow changes made elsewhere', () => {
+  test('a commune or visibility changed on the account page (places route) moves the member in radius search and matches', async () => {
+    const seeker = await makeMember(server, 'Sonia Chercheuse');
+    const mover = await makeMember(server, 'Marc Mobile');
+    await setProfile(seeker, { communeCode: MENDE, seeks: ['Ferronnerie d’art'] });
+    await setProfile(mover, { communeCode: MENDE, offers: ['Ferronnerie d’art'] });
+    const near = () => seeker.client.get(`/api/profiles?skill=${encodeURIComponent('ferronnerie d’art')}&radiusKm=10`);
+    const listed = async () => (await near()).body.members.some((c: any) => c.userId === mover.id);
+    const matched = async () => (await seeker.client.get('/api/matches')).body.matches.some((c: any) => c.userId === mover.id);
+    expect(await listed()).toBe(true);
+    expect(await matched()).toBe(true);
+    expect((await mover.client.request('PUT', '/api/me/locality', { communeCode: '48198', visibility: 'network' })).status).toBe(200);
+    expect(await listed()).toBe(false);
+    expect(await matched()).toBe(true);
+    expect((await mover.client.request('PUT', '/api/me/locality', { communeCode: MENDE, visibility: 'hidden' })).status).toBe(200);
+    expect(await listed()).toBe(false);
+    expect(await matched()).toBe(false);
+    expect((await mover.client.request('PUT', '/api/me/locality', { communeCode: MENDE, visibility: 'public' })).status).toBe(200);
+    expect(await listed()).toBe(true);
+    expect(await matched()).toBe(true);
+  });
+});
