@@ -91,11 +91,18 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       close() {
         closing ??= (async () => {
           clearInterval(prune);
-          const drained = await connections.stopAccepting();
+          realtime.refuseNew();
+          const { drained } = await connections.stopAccepting();
           // Also closes the HTTP server, which ends the connections now idle.
           await realtime.close();
           httpServer.closeIdleConnections();
-          await drained;
+          // A client that never lets go (a stuck long poll, a peer ignoring the close) cannot hold the stop.
+          const forced = await Promise.race([drained.then(() => false), sleep(DRAIN_LIMIT_MS).then(() => true)]);
+          if (forced) {
+            log.warn({ afterMs: DRAIN_LIMIT_MS }, 'closing the connections still open');
+            httpServer.closeAllConnections();
+            await drained;
+          }
           await db.close();
         })();
         return closing;
@@ -106,6 +113,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     throw err;
   }
 }
+
+/** The longest a stop waits for open connections to end by themselves. */
+const DRAIN_LIMIT_MS = 10_000;
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
 /** How long a connection accepted just before shutdown has to deliver its request. */
 const FRESH_CONNECTION_GRACE_MS = 5000;
@@ -166,7 +177,7 @@ function trackConnections(httpServer: HttpServer, log: Logger) {
      * Closes the listening socket and idle keep-alive connections; resolves, once fresh
      * connections had their grace, with a promise of the end of the last connection.
      */
-    async stopAccepting(): Promise<Promise<void>> {
+    async stopAccepting(): Promise<{ drained: Promise<void> }> {
       stopping = true;
       // Answers still to come end their connection instead of keeping it alive.
       for (const res of active) if (!res.headersSent) res.shouldKeepAlive = false;
@@ -191,7 +202,9 @@ function trackConnections(httpServer: HttpServer, log: Logger) {
         await new Promise((r) => setTimeout(r, 20));
       }
       for (const socket of lingering) socket.end();
-      return drained;
+      // Wrapped: an async function returning a promise would wait for it, that is for the end of
+      // every connection, upgraded websockets included, which only closing socket.io ends.
+      return { drained };
     },
   };
 }

@@ -21,6 +21,8 @@ export interface Realtime {
   io: AppServer;
   /** Disconnects, at once, this process's sockets of these sessions. */
   sessionsEnded(ids: string[]): void;
+  /** Refuses new connections from now on (the first step of a stop). */
+  refuseNew(): void;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export function createRealtime(httpServer: HttpServer, ctx: AppContext, events: 
   const allowed = new Set(ctx.config.allowedOrigins);
   const originOk = (req: IncomingMessage) => typeof req.headers.origin === 'string' && allowed.has(req.headers.origin);
 
+  let closing = false;
   const io: AppServer = new Server(httpServer, {
     serveClient: false,
     // A connection that stops answering is dropped within ~10 s (presence must notice).
@@ -39,7 +42,12 @@ export function createRealtime(httpServer: HttpServer, ctx: AppContext, events: 
     pingTimeout: 5_000,
     maxHttpBufferSize: Limits.bodyBytes,
     // Checked on the handshake of both transports (a websocket opened directly included).
-    allowRequest: (req, callback) => callback(originOk(req) ? null : HandshakeErrors.originNotAllowed, originOk(req)),
+    allowRequest: (req, callback) => {
+      // A client told to go at shutdown reconnects at once, over a keep-alive connection still
+      // open: refuse it, or the stop would wait for that new session.
+      if (closing) return callback('server_stopping', false);
+      callback(originOk(req) ? null : HandshakeErrors.originNotAllowed, originOk(req));
+    },
     // Middlewares run again on recovery, so a revoked session is never restored.
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
   });
@@ -88,7 +96,11 @@ export function createRealtime(httpServer: HttpServer, ctx: AppContext, events: 
   return {
     io,
     sessionsEnded: endLocal,
+    refuseNew() {
+      closing = true;
+    },
     async close() {
+      closing = true;
       clearInterval(sweep);
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
