@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../tests/support/chromium.ts';
+import { launchChromium, addSessionCookies } from '../tests/support/chromium.ts';
 import { signUp } from '../tests/support/client.ts';
 import { startLiveKit } from '../tests/support/livekit.ts';
 import { freePort } from '../tests/support/ports.ts';
@@ -111,15 +111,7 @@ async function main() {
 
     const contextFor = async (cookies: string) => {
       const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      await ctx.addCookies(
-        cookies
-          .split('; ')
-          .filter(Boolean)
-          .map((pair) => {
-            const i = pair.indexOf('=');
-            return { name: pair.slice(0, i), value: pair.slice(i + 1), domain: '127.0.0.1', path: '/' };
-          }),
-      );
+      await addSessionCookies(ctx, server.origin, cookies);
       return ctx;
     };
 

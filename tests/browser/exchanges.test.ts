@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { webDist } from '../../server/src/app.ts';
-import { launchChromium, recordRequests } from '../support/chromium.ts';
+import { launchChromium, recordRequests, addSessionCookies } from '../support/chromium.ts';
 import { signUp, type TestClient } from '../support/client.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -28,17 +28,7 @@ afterAll(async () => {
 async function pageAs(client: TestClient): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'fr-FR' });
   contexts.push(context);
-  const url = new URL(server.origin);
-  await context.addCookies(
-    client
-      .cookieHeader()
-      .split('; ')
-      .filter(Boolean)
-      .map((pair) => {
-        const i = pair.indexOf('=');
-        return { name: pair.slice(0, i), value: pair.slice(i + 1), domain: url.hostname, path: '/', httpOnly: true, sameSite: 'Lax' as const };
-      }),
-  );
+  await addSessionCookies(context, server.origin, client.cookieHeader());
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
@@ -91,4 +81,16 @@ test('A finds B among matches and proposes; B sees it arrive live and accepts; b
   expect(stored).toEqual([{ status: 'accepted' }]);
   expect(requests.offLoopback()).toEqual([]);
   expect([...pa.errors, ...pb.errors]).toEqual([]);
+});
+
+test('a member picks their commune from the list of Lozère’s communes on their profile page', async () => {
+  const { client, id } = await signUp(server.origin, 'Justine');
+  const { page, errors } = await pageAs(client);
+  await page.goto(`${server.origin}/profil`);
+  const commune = page.getByLabel('Commune');
+  await expect.poll(() => commune.locator('option').count(), { timeout: 15_000 }).toBeGreaterThan(150);
+  await commune.selectOption({ label: 'Florac Trois Rivières' });
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect.poll(async () => (await server.ctx.sql`select commune_code from users where id = ${id}`)[0]?.communeCode, { timeout: 15_000 }).toBe('48061');
+  expect(errors).toEqual([]);
 });

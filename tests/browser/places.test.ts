@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { webDist } from '../../server/src/app.ts';
 import { seed } from '../../server/src/cli/seed.ts';
-import { launchChromium, recordRequests } from '../support/chromium.ts';
+import { launchChromium, recordRequests, addSessionCookies } from '../support/chromium.ts';
 import { signUp } from '../support/client.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -36,16 +36,7 @@ async function contextFor(cookieHeader: string | null, width = 1280): Promise<{ 
   const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR' });
   contexts.push(context);
   if (cookieHeader) {
-    const url = new URL(server.origin);
-    await context.addCookies(
-      cookieHeader
-        .split('; ')
-        .filter(Boolean)
-        .map((pair) => {
-          const i = pair.indexOf('=');
-          return { name: pair.slice(0, i), value: pair.slice(i + 1), domain: url.hostname, path: '/', httpOnly: true, sameSite: 'Lax' as const };
-        }),
-    );
+    await addSessionCookies(context, server.origin, cookieHeader);
   }
   const page = await context.newPage();
   const errors: string[] = [];

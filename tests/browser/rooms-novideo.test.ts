@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium } from '../support/chromium.ts';
+import { launchChromium, addSessionCookies } from '../support/chromium.ts';
 import { signUp, type TestClient } from '../support/client.ts';
 import { freePort } from '../support/ports.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -25,16 +25,7 @@ async function openRoomAsOwner(server: TestServer): Promise<{ page: Page; client
   expect(created.status).toBe(201);
   const context = await browser.newContext({ locale: 'fr-FR' });
   contexts.push(context);
-  const url = new URL(server.origin);
-  await context.addCookies(
-    client
-      .cookieHeader()
-      .split('; ')
-      .map((pair) => {
-        const i = pair.indexOf('=');
-        return { name: pair.slice(0, i), value: pair.slice(i + 1), domain: url.hostname, path: '/', httpOnly: true, sameSite: 'Lax' as const };
-      }),
-  );
+  await addSessionCookies(context, server.origin, client.cookieHeader());
   const page = await context.newPage();
   await page.goto(`${server.origin}/salles/${created.body.id}`);
   return { page, client };

@@ -6,7 +6,7 @@ import { RoomServiceClient, TrackType } from 'livekit-server-sdk';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { chromium } from 'playwright-core';
-import { chromiumArgs, recordRequests, type RecordedRequests } from '../support/chromium.ts';
+import { chromiumArgs, recordRequests, type RecordedRequests, addSessionCookies } from '../support/chromium.ts';
 import { signUp, type TestClient } from '../support/client.ts';
 import { startLiveKit, type RunningLiveKit } from '../support/livekit.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -57,17 +57,7 @@ async function member(name: string): Promise<Member> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
   contexts.push(context);
   await recordPeerConnections(context);
-  const url = new URL(server.origin);
-  await context.addCookies(
-    client
-      .cookieHeader()
-      .split('; ')
-      .filter(Boolean)
-      .map((pair) => {
-        const i = pair.indexOf('=');
-        return { name: pair.slice(0, i), value: pair.slice(i + 1), domain: url.hostname, path: '/', httpOnly: true, sameSite: 'Lax' as const };
-      }),
-  );
+  await addSessionCookies(context, server.origin, client.cookieHeader());
   const page = await context.newPage();
   page.on('pageerror', (e) => log(`${name} page error:`, e.message));
   const requests = recordRequests(page);

@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Flags for Debian's Chromium in tests: headless, no sandbox (containers), fake camera and microphone, quiet. */
 export const chromiumArgs = [
@@ -22,6 +22,23 @@ export function launchChromium(): Promise<Browser> {
     args: chromiumArgs,
     timeout: 60_000,
   });
+}
+
+/**
+ * Logs a browser context in as a member who signed up through the API: copies the session
+ * cookie of `cookieHeader` (a TestClient's `cookieHeader()`) for the server at `origin`.
+ */
+export async function addSessionCookies(context: BrowserContext, origin: string, cookieHeader: string): Promise<void> {
+  const { hostname } = new URL(origin);
+  await context.addCookies(
+    cookieHeader
+      .split('; ')
+      .filter(Boolean)
+      .map((pair) => {
+        const i = pair.indexOf('=');
+        return { name: pair.slice(0, i), value: pair.slice(i + 1), domain: hostname, path: '/', httpOnly: true, sameSite: 'Lax' as const };
+      }),
+  );
 }
 
 export interface RecordedRequests {

@@ -9,6 +9,8 @@ import { LocaleController } from '../i18n/i18n.ts';
 import { pt } from './i18n.ts';
 import { avatarOf, cardStyles } from './member-card.ts';
 import { profilesApi } from './profiles.api.ts';
+import type { CommuneView } from '../../../shared/communes.schema.ts';
+import { placesApi } from '../places/places.api.ts';
 
 const list = (v: FormDataEntryValue | null) =>
   String(v ?? '')
@@ -18,11 +20,19 @@ const list = (v: FormDataEntryValue | null) =>
 
 /** `/profil`: my profile, skills, visibility and photo. */
 export class ProfileEditPage extends LitElement {
-  static override properties = { profile: { state: true }, error: { state: true }, saved: { state: true }, suggestions: { state: true } };
+  static override properties = {
+    profile: { state: true },
+    error: { state: true },
+    saved: { state: true },
+    suggestions: { state: true },
+    communes: { state: true },
+  };
   declare profile: ProfileView | null;
   declare error: ApiError | null;
   declare saved: boolean;
   declare suggestions: string[];
+  /** The current communes of Lozère, to pick mine from. */
+  declare communes: CommuneView[];
   private readonly locale = new LocaleController(this);
 
   constructor() {
@@ -31,6 +41,7 @@ export class ProfileEditPage extends LitElement {
     this.error = null;
     this.saved = false;
     this.suggestions = [];
+    this.communes = [];
   }
 
   static override styles = [theme, cardStyles];
@@ -41,6 +52,9 @@ export class ProfileEditPage extends LitElement {
     void profilesApi.mine().then((r) => {
       if (r.ok) this.profile = r.data;
       else this.error = r.error;
+    });
+    void placesApi.communes().then((r) => {
+      if (r.ok) this.communes = r.data.communes;
     });
   }
 
@@ -96,7 +110,15 @@ export class ProfileEditPage extends LitElement {
       </div>
       <form @submit=${this.submit}>
         <p><label>${pt('edit.displayName')} <input name="displayName" required maxlength="80" .value=${p.displayName} /></label></p>
-        <p><label>${pt('edit.commune')} <input name="communeCode" pattern="[0-9]{5}" .value=${p.communeCode ?? ''} /></label></p>
+        <p>
+          <label
+            >${pt('edit.commune')}
+            <select name="communeCode">
+              <option value="">—</option>
+              ${this.communes.map((c) => html`<option value=${c.code} ?selected=${p.communeCode === c.code}>${c.name}</option>`)}
+            </select></label
+          >
+        </p>
         <p><label>${pt('edit.bio')} <textarea name="bio" maxlength=${ProfileLimits.bioMax} .value=${p.bio}></textarea></label></p>
         <p><label>${pt('edit.offers')} <input name="offers" list="skills" .value=${p.offers.map((s) => s.label).join(', ')} @input=${this.suggest} /></label></p>
         <p><label>${pt('edit.seeks')} <input name="seeks" list="skills" .value=${p.seeks.map((s) => s.label).join(', ')} @input=${this.suggest} /></label></p>
