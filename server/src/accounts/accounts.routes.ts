@@ -13,14 +13,14 @@ import {
   type LinkRequestAnswer,
 } from '../../../shared/accounts.schema.ts';
 import type { Me } from '../../../shared/auth.schema.ts';
-import { Limits } from '../../../shared/limits.ts';
 import { defaultLocale } from '../../../shared/locale.ts';
-import { setSessionCookie } from '../auth/cookies.ts';
 import { hashPassword, isCommonPassword, verifyPassword } from '../auth/password.ts';
-import { createSession, deleteOtherSessions } from '../auth/sessions.ts';
+import { deleteOtherSessions } from '../auth/sessions.ts';
 import { findPasswordHash, findUserByEmail, presentMe } from '../auth/users.queries.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, Errors } from '../errors.ts';
+import { logIn } from '../auth/log-in.ts';
+import { clientIp } from '../http/request.ts';
 import { route } from '../http/registry.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { Policies } from '../ratelimit/ratelimit.ts';
@@ -47,8 +47,6 @@ import { isAnimatorAnywhere, isAnimatorOf, placeName } from './places.queries.ts
 import { requireVerified } from './require-verified.ts';
 import { findUserById } from './users.ts';
 
-const clientIp = (req: Request) => req.ip ?? 'unknown';
-const userAgentOf = (req: Request) => (req.get('user-agent') ?? '').slice(0, Limits.userAgentMax);
 const invalidLink = () => new AppError('link_invalid', 'This link is unknown, already used or expired: ask for a new one.');
 const neutral: LinkRequestAnswer = { ok: true };
 
@@ -153,8 +151,7 @@ export function accountsRoutes(ctx: AppContext): Router {
     const ended = await deleteOtherSessions(sql, result.userId, keep);
     ctx.sessionsEnded(ended);
     if (!keep) {
-      const { token, session } = await createSession(sql, result.userId, userAgentOf(req));
-      setSessionCookie(config, res, token, session.expiresAt);
+      await logIn(ctx, req, res, result.userId);
     }
     ctx.log.info({ userId: result.userId, endedSessions: ended.length }, 'password reset by e-mail link');
     const user = await findUserById(sql, result.userId);
@@ -195,8 +192,7 @@ export function accountsRoutes(ctx: AppContext): Router {
     const rows = await sql`update users set email_verified_at = coalesce(email_verified_at, now())
       where id = ${used.userId} and lower(email) = lower(${used.email}) returning id`;
     if (rows.length === 0) throw invalidLink();
-    const { token, session } = await createSession(sql, used.userId, userAgentOf(req));
-    setSessionCookie(config, res, token, session.expiresAt);
+    await logIn(ctx, req, res, used.userId);
     ctx.log.info({ userId: used.userId }, 'logged in by e-mail link');
     return { user: presentMe((await findUserById(sql, used.userId))!) } satisfies { user: Me };
   });

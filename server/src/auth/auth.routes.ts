@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import {
   changePasswordBody,
   logInBody,
@@ -8,21 +8,20 @@ import {
   type Me,
   type SessionView,
 } from '../../../shared/auth.schema.ts';
-import { Limits } from '../../../shared/limits.ts';
 import { defaultLocale } from '../../../shared/locale.ts';
 import { prepareSignUp } from '../accounts/signup.ts';
 import type { AppContext } from '../context.ts';
 import { Errors } from '../errors.ts';
+import { logIn } from './log-in.ts';
+import { clientIp } from '../http/request.ts';
 import { route } from '../http/registry.ts';
 import { Policies } from '../ratelimit/ratelimit.ts';
-import { clearSessionCookie, setSessionCookie } from './cookies.ts';
+import { clearSessionCookie } from './cookies.ts';
 import { describeDevice } from './device.ts';
 import { hashPassword, isCommonPassword, verifyAgainstNothing, verifyPassword } from './password.ts';
-import { createSession, deleteOtherSessions, deleteSession, listSessions } from './sessions.ts';
+import { deleteOtherSessions, deleteSession, listSessions } from './sessions.ts';
 import { findPasswordHash, findUserByEmail, insertUser, presentMe, setPasswordHash, updateUser } from './users.queries.ts';
 
-const userAgentOf = (req: Request) => (req.get('user-agent') ?? '').slice(0, Limits.userAgentMax);
-const clientIp = (req: Request) => req.ip ?? 'unknown';
 
 export function authRoutes(ctx: AppContext): Router {
   const { sql, config } = ctx;
@@ -47,8 +46,7 @@ export function authRoutes(ctx: AppContext): Router {
       throw Errors.emailTaken();
     }
     const user = await prepared.complete(inserted);
-    const { token, session } = await createSession(sql, user.id, userAgentOf(req));
-    setSessionCookie(config, res, token, session.expiresAt);
+    await logIn(ctx, req, res, user.id);
     ctx.log.info({ userId: user.id }, 'account created');
     res.status(201).json({ user: presentMe(user) } satisfies { user: Me });
   });
@@ -61,9 +59,7 @@ export function authRoutes(ctx: AppContext): Router {
     const user = await findUserByEmail(sql, body.email);
     const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, body.password) : await verifyAgainstNothing(body.password);
     if (!user || !ok) throw Errors.invalidCredentials();
-    // A new token at every log-in: a session fixed before log-in is never reused.
-    const { token, session } = await createSession(sql, user.id, userAgentOf(req));
-    setSessionCookie(config, res, token, session.expiresAt);
+    await logIn(ctx, req, res, user.id);
     const { passwordHash: _, ...sessionUser } = user;
     return { user: presentMe(sessionUser) } satisfies { user: Me };
   });
