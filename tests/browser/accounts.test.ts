@@ -5,7 +5,7 @@ import QRCode from 'qrcode';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { webDist } from '../../server/src/app.ts';
 import { launchChromium } from '../support/chromium.ts';
-import { TestClient, goodPassword, uniqueEmail } from '../support/client.ts';
+import { TestClient, goodPassword, signUp, uniqueEmail } from '../support/client.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -241,6 +241,38 @@ test('an animator reaches the invitations page from their account and prints an 
   await page.screenshot({ path: '/tmp/maillage-invitation-print.png', fullPage: true });
   await page.emulateMedia({ media: 'screen' });
   expect(await page.getByRole('navigation').isVisible()).toBe(true);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('an invited newcomer signs up on the invitation page: a weak password is refused on its field, then the account joins the place', async () => {
+  const admin = await signUp(server.url, 'Admin des invitations');
+  await server.ctx.sql`update users set role = 'admin', email_verified_at = now() where id = ${admin.id}`;
+  const [place] = await server.ctx.sql<{ id: string }[]>`insert into places (name) values ('Maison France Services de Villefort') returning id`;
+  const invited = uniqueEmail('invitee');
+  const made = await admin.client.post('/api/accounts/invitations', { email: invited, placeId: place!.id });
+  expect(made.status).toBe(201);
+  const link = await linkFromOutbox(invited, 'accounts.invitation');
+
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  await page.goto(link);
+  await page.getByLabel('Nom affiché').fill('Gérard');
+  await page.getByLabel('Mot de passe', { exact: true }).fill('azertyuiop');
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  // Refused by the server as common: the message sits on the password field, which has focus.
+  const password = page.getByLabel('Mot de passe', { exact: true });
+  await expect.poll(() => password.getAttribute('aria-invalid')).toBe('true');
+  expect(await password.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+  expect(await server.ctx.sql`select 1 from users where lower(email) = ${invited}`).toHaveLength(0);
+
+  await password.fill('Col de la Croix de Berthel 1088');
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await page.waitForURL(`${server.origin}/compte`);
+  const [member] = await server.ctx.sql<{ role: string }[]>`
+    select pm.role from place_members pm join users u on u.id = pm.user_id where lower(u.email) = ${invited} and pm.place_id = ${place!.id}`;
+  expect(member?.role).toBe('member');
   expect(errors).toEqual([]);
   await context.close();
 });

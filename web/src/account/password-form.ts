@@ -3,8 +3,8 @@ import { changePasswordBody } from '../../../shared/auth.schema.ts';
 import { Limits } from '../../../shared/limits.ts';
 import { authApi } from '../api/auth.api.ts';
 import { theme } from '../app/theme.ts';
-import { alertRegion, field, fieldErrors, focusFirstError, passwordRules, statusRegion, type SummaryItem } from '../forms/fields.ts';
-import { errorMessage } from '../i18n/errors.ts';
+import { alertRegion, field, passwordRules, statusRegion } from '../forms/fields.ts';
+import { FormController } from '../forms/form-controller.ts';
 import { LocaleController, t, type MessageKey } from '../i18n/i18n.ts';
 
 const fields = ['currentPassword', 'newPassword'] as const;
@@ -19,10 +19,7 @@ export class PasswordForm extends LitElement {
   static override properties = {
     currentPassword: { state: true },
     newPassword: { state: true },
-    errors: { state: true },
-    formError: { state: true },
     success: { state: true },
-    sending: { state: true },
   };
   static override styles = [
     theme,
@@ -38,68 +35,44 @@ export class PasswordForm extends LitElement {
 
   declare currentPassword: string;
   declare newPassword: string;
-  declare errors: Partial<Record<Field, string>>;
-  declare formError: string | undefined;
   declare success: string | undefined;
-  declare sending: boolean;
   private readonly i18n = new LocaleController(this);
+  private readonly form = new FormController<Field>(this, fields, labels, {
+    invalid_credentials: { field: 'currentPassword', message: () => t('password.currentWrong') },
+    weak_password: 'newPassword',
+  });
 
   constructor() {
     super();
     this.currentPassword = '';
     this.newPassword = '';
-    this.errors = {};
-    this.formError = undefined;
     this.success = undefined;
-    this.sending = false;
-  }
-
-  private summary(): SummaryItem[] {
-    return fields.filter((f) => this.errors[f]).map((f) => ({ label: t(labels[f]), message: this.errors[f]! }));
   }
 
   private async submit(e: Event): Promise<void> {
-    e.preventDefault();
-    if (this.sending) return;
-    this.formError = undefined;
     this.success = undefined;
     const input = { currentPassword: this.currentPassword, newPassword: this.newPassword };
-    const parsed = changePasswordBody.safeParse(input);
-    if (!parsed.success) {
-      this.errors = fieldErrors(parsed.error, input);
-      return focusFirstError(this);
-    }
-    this.errors = {};
-    this.sending = true;
-    const result = await authApi.changePassword(parsed.data);
-    this.sending = false;
-    if (result.ok) {
-      const n = result.data.endedSessions;
-      this.success = n === 0 ? t('password.changed') : n === 1 ? t('password.changedOne') : t('password.changedOther', { n });
-      this.currentPassword = '';
-      this.newPassword = '';
-      this.dispatchEvent(new CustomEvent('password-changed', { bubbles: true, composed: true, detail: { endedSessions: n } }));
-      return;
-    }
-    const { error } = result;
-    if (error.code === 'invalid_credentials') this.errors = { currentPassword: t('password.currentWrong') };
-    else if (error.code === 'weak_password') this.errors = { newPassword: errorMessage(error) };
-    else this.formError = errorMessage(error);
-    return focusFirstError(this);
+    const data = await this.form.submit(e, changePasswordBody, input, (body) => authApi.changePassword(body));
+    if (!data) return;
+    const n = data.endedSessions;
+    this.success = n === 0 ? t('password.changed') : n === 1 ? t('password.changedOne') : t('password.changedOther', { n });
+    this.currentPassword = '';
+    this.newPassword = '';
+    this.dispatchEvent(new CustomEvent('password-changed', { bubbles: true, composed: true, detail: { endedSessions: n } }));
   }
 
   override render() {
     return html`
       <h2>${t('password.title')}</h2>
       <form novalidate @submit=${this.submit}>
-        ${alertRegion(this.formError, this.summary())} ${statusRegion(this.success)}
+        ${alertRegion(this.form.formError, this.form.summary())} ${statusRegion(this.success)}
         ${field({
           id: 'current-password',
           label: t('field.currentPassword'),
           type: 'password',
           autocomplete: 'current-password',
           value: this.currentPassword,
-          error: this.errors.currentPassword,
+          error: this.form.errors.currentPassword,
           onInput: (v) => (this.currentPassword = v),
         })}
         ${field({
@@ -109,11 +82,11 @@ export class PasswordForm extends LitElement {
           autocomplete: 'new-password',
           value: this.newPassword,
           hint: passwordRules(Limits.passwordMin),
-          error: this.errors.newPassword,
+          error: this.form.errors.newPassword,
           onInput: (v) => (this.newPassword = v),
         })}
         <div class="actions">
-          <button type="submit" ?disabled=${this.sending}>${this.sending ? t('form.sending') : t('password.submit')}</button>
+          <button type="submit" ?disabled=${this.form.sending}>${this.form.sending ? t('form.sending') : t('password.submit')}</button>
         </div>
       </form>
     `;

@@ -5,7 +5,8 @@ import { Limits } from '../../../shared/limits.ts';
 import { navigate, setPageTitle } from '../app/navigate.ts';
 import { session } from '../app/session.ts';
 import { theme } from '../app/theme.ts';
-import { alertRegion, field, fieldErrors, focusFirstError, passwordRules, serverFieldErrors, type SummaryItem } from '../forms/fields.ts';
+import { alertRegion, field, passwordRules } from '../forms/fields.ts';
+import { FormController } from '../forms/form-controller.ts';
 import { errorMessage } from '../i18n/errors.ts';
 import { LocaleController, getLocale, t, type MessageKey } from '../i18n/i18n.ts';
 import { accountsApi } from './accounts.api.ts';
@@ -25,9 +26,6 @@ export class InvitationSignupPage extends LitElement {
     displayName: { state: true },
     password: { state: true },
     passwordless: { state: true },
-    errors: { state: true },
-    formError: { state: true },
-    sending: { state: true },
   };
   static override styles = [
     theme,
@@ -46,10 +44,8 @@ export class InvitationSignupPage extends LitElement {
   declare displayName: string;
   declare password: string;
   declare passwordless: boolean;
-  declare errors: Partial<Record<Field, string>>;
-  declare formError: string | undefined;
-  declare sending: boolean;
   private readonly i18n = new LocaleController(this);
+  private readonly form = new FormController<Field>(this, fields, labels, { email_taken: 'email', weak_password: 'password' });
 
   constructor() {
     super();
@@ -60,9 +56,6 @@ export class InvitationSignupPage extends LitElement {
     this.displayName = '';
     this.password = '';
     this.passwordless = false;
-    this.errors = {};
-    this.formError = undefined;
-    this.sending = false;
   }
 
   override async firstUpdated(): Promise<void> {
@@ -71,21 +64,14 @@ export class InvitationSignupPage extends LitElement {
       this.preview = r.data;
       this.email = r.data.email ?? '';
     } else if (r.error.code === 'link_invalid' || r.error.code === 'validation_failed') this.invalid = true;
-    else this.formError = errorMessage(r.error);
+    else this.form.formError = errorMessage(r.error);
   }
 
   override updated(): void {
     setPageTitle(at('invite.title'));
   }
 
-  private summary(): SummaryItem[] {
-    return fields.filter((f) => this.errors[f]).map((f) => ({ label: t(labels[f]), message: this.errors[f]! }));
-  }
-
   private async submit(e: Event): Promise<void> {
-    e.preventDefault();
-    if (this.sending) return;
-    this.formError = undefined;
     const input = {
       email: this.email,
       displayName: this.displayName,
@@ -93,29 +79,11 @@ export class InvitationSignupPage extends LitElement {
       invitation: this.token,
       locale: getLocale(),
     };
-    const parsed = signUpBody.safeParse(input);
-    if (!parsed.success) {
-      this.errors = fieldErrors(parsed.error, input);
-      return focusFirstError(this);
-    }
-    this.errors = {};
-    this.sending = true;
-    const r = await accountsApi.signUpInvited(parsed.data);
-    this.sending = false;
-    if (r.ok) {
-      session.set(r.data.user);
-      navigate('/compte');
-      return;
-    }
-    const { error } = r;
-    if (error.code === 'link_invalid') this.invalid = true;
-    else if (error.code === 'email_taken') this.errors = { email: errorMessage(error) };
-    else if (error.code === 'weak_password') this.errors = { password: errorMessage(error) };
-    else if (error.code === 'validation_failed') {
-      this.errors = serverFieldErrors(error.details?.issues, fields);
-      if (Object.keys(this.errors).length === 0) this.formError = errorMessage(error);
-    } else this.formError = errorMessage(error);
-    return focusFirstError(this);
+    const onError = (error: { code: string }) => (error.code === 'link_invalid' ? (this.invalid = true) : false);
+    const data = await this.form.submit(e, signUpBody, input, (body) => accountsApi.signUpInvited(body), onError);
+    if (!data) return;
+    session.set(data.user);
+    navigate('/compte');
   }
 
   override render() {
@@ -123,22 +91,22 @@ export class InvitationSignupPage extends LitElement {
       return html`<h1>${at('invite.title')}</h1>
         <div class="alert" role="alert"><p>${at('invite.invalid')}</p></div>`;
     }
-    if (!this.preview) return html`<h1>${at('invite.title')}</h1>${alertRegion(this.formError)}<p>${at('common.loading')}</p>`;
+    if (!this.preview) return html`<h1>${at('invite.title')}</h1>${alertRegion(this.form.formError)}<p>${at('common.loading')}</p>`;
     const p = this.preview;
     const inviter = p.inviterName ?? 'Maillage';
     return html`
       <h1>${at('invite.title')}</h1>
       <p>${p.placeName ? at('invite.introPlace', { inviter, place: p.placeName }) : at('invite.intro', { inviter })}</p>
-      <form novalidate @submit=${this.submit} aria-busy=${this.sending ? 'true' : 'false'}>
-        ${alertRegion(this.formError, this.summary())}
-        ${field({ id: 'invite-email', label: t('field.email'), type: 'email', autocomplete: 'email', value: this.email, error: this.errors.email, onInput: (v) => (this.email = v) })}
+      <form novalidate @submit=${this.submit} aria-busy=${this.form.sending ? 'true' : 'false'}>
+        ${alertRegion(this.form.formError, this.form.summary())}
+        ${field({ id: 'invite-email', label: t('field.email'), type: 'email', autocomplete: 'email', value: this.email, error: this.form.errors.email, onInput: (v) => (this.email = v) })}
         ${field({
           id: 'invite-name',
           label: t('field.displayName'),
           autocomplete: 'nickname',
           value: this.displayName,
           hint: t('field.displayNameHint'),
-          error: this.errors.displayName,
+          error: this.form.errors.displayName,
           onInput: (v) => (this.displayName = v),
         })}
         <div class="check">
@@ -155,11 +123,11 @@ export class InvitationSignupPage extends LitElement {
               autocomplete: 'new-password',
               value: this.password,
               hint: passwordRules(Limits.passwordMin),
-              error: this.errors.password,
+              error: this.form.errors.password,
               onInput: (v) => (this.password = v),
             })}
         <div class="actions">
-          <button type="submit" ?disabled=${this.sending}>${this.sending ? t('form.sending') : at('invite.submit')}</button>
+          <button type="submit" ?disabled=${this.form.sending}>${this.form.sending ? t('form.sending') : at('invite.submit')}</button>
         </div>
       </form>
     `;

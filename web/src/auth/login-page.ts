@@ -5,8 +5,8 @@ import { currentNext, navigate, setPageTitle, withNext } from '../app/navigate.t
 import { session } from '../app/session.ts';
 import { at } from '../accounts/i18n.ts';
 import { theme } from '../app/theme.ts';
-import { alertRegion, field, fieldErrors, focusFirstError, type SummaryItem } from '../forms/fields.ts';
-import { errorMessage } from '../i18n/errors.ts';
+import { alertRegion, field } from '../forms/fields.ts';
+import { FormController } from '../forms/form-controller.ts';
 import { LocaleController, t, type MessageKey } from '../i18n/i18n.ts';
 
 const fields = ['email', 'password'] as const;
@@ -18,9 +18,6 @@ export class LoginPage extends LitElement {
   static override properties = {
     email: { state: true },
     password: { state: true },
-    errors: { state: true },
-    formError: { state: true },
-    sending: { state: true },
   };
   static override styles = [
     theme,
@@ -36,64 +33,39 @@ export class LoginPage extends LitElement {
 
   declare email: string;
   declare password: string;
-  declare errors: Partial<Record<Field, string>>;
-  declare formError: string | undefined;
-  declare sending: boolean;
   private readonly i18n = new LocaleController(this);
+  // One message for a wrong e-mail and a wrong password alike: no hint of which accounts exist.
+  private readonly form = new FormController<Field>(this, fields, labels);
 
   constructor() {
     super();
     this.email = '';
     this.password = '';
-    this.errors = {};
-    this.formError = undefined;
-    this.sending = false;
   }
 
   override updated(): void {
     setPageTitle(t('login.title'));
   }
 
-  private summary(): SummaryItem[] {
-    return fields.filter((f) => this.errors[f]).map((f) => ({ label: t(labels[f]), message: this.errors[f]! }));
-  }
-
   private async submit(e: Event): Promise<void> {
-    e.preventDefault();
-    if (this.sending) return;
-    this.formError = undefined;
-    const input = { email: this.email, password: this.password };
-    const parsed = logInBody.safeParse(input);
-    if (!parsed.success) {
-      this.errors = fieldErrors(parsed.error, input);
-      return focusFirstError(this);
-    }
-    this.errors = {};
-    this.sending = true;
-    const result = await authApi.logIn(parsed.data);
-    this.sending = false;
-    if (result.ok) {
-      session.set(result.data.user);
-      navigate(currentNext() ?? '/compte');
-      return;
-    }
-    // One message for a wrong e-mail and a wrong password alike: no hint of which accounts exist.
-    this.formError = errorMessage(result.error);
-    return focusFirstError(this);
+    const data = await this.form.submit(e, logInBody, { email: this.email, password: this.password }, (body) => authApi.logIn(body));
+    if (!data) return;
+    session.set(data.user);
+    navigate(currentNext() ?? '/compte');
   }
 
   override render() {
     return html`
       <h1>${t('login.title')}</h1>
-      <form novalidate @submit=${this.submit} aria-busy=${this.sending ? 'true' : 'false'}>
-        ${alertRegion(this.formError, this.summary())}
+      <form novalidate @submit=${this.submit} aria-busy=${this.form.sending ? 'true' : 'false'}>
+        ${alertRegion(this.form.formError, this.form.summary())}
         ${field({
           id: 'login-email',
           label: t('field.email'),
           type: 'email',
           autocomplete: 'username',
           value: this.email,
-          error: this.errors.email,
+          error: this.form.errors.email,
           onInput: (v) => (this.email = v),
         })}
         ${field({
@@ -102,11 +74,11 @@ export class LoginPage extends LitElement {
           type: 'password',
           autocomplete: 'current-password',
           value: this.password,
-          error: this.errors.password,
+          error: this.form.errors.password,
           onInput: (v) => (this.password = v),
         })}
         <div class="actions">
-          <button type="submit" ?disabled=${this.sending}>${this.sending ? t('form.sending') : t('login.submit')}</button>
+          <button type="submit" ?disabled=${this.form.sending}>${this.form.sending ? t('form.sending') : t('login.submit')}</button>
         </div>
       </form>
       <p class="switch"><a href="/mot-de-passe-oublie">${at('forgot.link')}</a></p>

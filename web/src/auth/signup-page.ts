@@ -5,8 +5,8 @@ import { authApi } from '../api/auth.api.ts';
 import { currentNext, navigate, setPageTitle, withNext } from '../app/navigate.ts';
 import { session } from '../app/session.ts';
 import { theme } from '../app/theme.ts';
-import { alertRegion, field, fieldErrors, focusFirstError, passwordRules, serverFieldErrors, type SummaryItem } from '../forms/fields.ts';
-import { errorMessage } from '../i18n/errors.ts';
+import { alertRegion, field, passwordRules } from '../forms/fields.ts';
+import { FormController } from '../forms/form-controller.ts';
 import { LocaleController, getLocale, t, type MessageKey } from '../i18n/i18n.ts';
 import { at } from '../accounts/i18n.ts';
 
@@ -23,9 +23,6 @@ export class SignupPage extends LitElement {
     showPassword: { state: true },
     passwordless: { state: true },
     passwordlessDone: { state: true },
-    errors: { state: true },
-    formError: { state: true },
-    sending: { state: true },
   };
   static override styles = [
     theme,
@@ -67,10 +64,8 @@ export class SignupPage extends LitElement {
   declare passwordless: boolean;
   /** Signed up without a password: told how to log in next time before going on. */
   declare passwordlessDone: boolean;
-  declare errors: Partial<Record<Field, string>>;
-  declare formError: string | undefined;
-  declare sending: boolean;
   private readonly i18n = new LocaleController(this);
+  private readonly form = new FormController<Field>(this, fields, labels, { email_taken: 'email', weak_password: 'password' });
 
   constructor() {
     super();
@@ -80,52 +75,24 @@ export class SignupPage extends LitElement {
     this.showPassword = false;
     this.passwordless = false;
     this.passwordlessDone = false;
-    this.errors = {};
-    this.formError = undefined;
-    this.sending = false;
   }
 
   override updated(): void {
     setPageTitle(t('signup.title'));
   }
 
-  private summary(): SummaryItem[] {
-    return fields.filter((f) => this.errors[f]).map((f) => ({ label: t(labels[f]), message: this.errors[f]! }));
-  }
-
   private async submit(e: Event): Promise<void> {
-    e.preventDefault();
-    if (this.sending) return;
-    this.formError = undefined;
     const input = {
       email: this.email,
       displayName: this.displayName,
       ...(this.passwordless ? { passwordless: true as const } : { password: this.password }),
       locale: getLocale(),
     };
-    const parsed = signUpBody.safeParse(input);
-    if (!parsed.success) {
-      this.errors = fieldErrors(parsed.error, input);
-      return focusFirstError(this);
-    }
-    this.errors = {};
-    this.sending = true;
-    const result = await authApi.signUp(parsed.data);
-    this.sending = false;
-    if (result.ok) {
-      session.set(result.data.user);
-      if (this.passwordless) this.passwordlessDone = true;
-      else navigate(currentNext() ?? '/compte');
-      return;
-    }
-    const { error } = result;
-    if (error.code === 'email_taken') this.errors = { email: errorMessage(error) };
-    else if (error.code === 'weak_password') this.errors = { password: errorMessage(error) };
-    else if (error.code === 'validation_failed') {
-      this.errors = serverFieldErrors(error.details?.issues, fields);
-      if (Object.keys(this.errors).length === 0) this.formError = errorMessage(error);
-    } else this.formError = errorMessage(error);
-    return focusFirstError(this);
+    const data = await this.form.submit(e, signUpBody, input, (body) => authApi.signUp(body));
+    if (!data) return;
+    session.set(data.user);
+    if (this.passwordless) this.passwordlessDone = true;
+    else navigate(currentNext() ?? '/compte');
   }
 
   override render() {
@@ -142,15 +109,15 @@ export class SignupPage extends LitElement {
     return html`
       <h1>${t('signup.title')}</h1>
       <p>${t('signup.intro')}</p>
-      <form novalidate @submit=${this.submit} aria-busy=${this.sending ? 'true' : 'false'}>
-        ${alertRegion(this.formError, this.summary())}
+      <form novalidate @submit=${this.submit} aria-busy=${this.form.sending ? 'true' : 'false'}>
+        ${alertRegion(this.form.formError, this.form.summary())}
         ${field({
           id: 'signup-email',
           label: t('field.email'),
           type: 'email',
           autocomplete: 'email',
           value: this.email,
-          error: this.errors.email,
+          error: this.form.errors.email,
           onInput: set('email'),
         })}
         ${field({
@@ -159,7 +126,7 @@ export class SignupPage extends LitElement {
           autocomplete: 'nickname',
           value: this.displayName,
           hint: t('field.displayNameHint'),
-          error: this.errors.displayName,
+          error: this.form.errors.displayName,
           onInput: set('displayName'),
         })}
         <div class="check passwordless">
@@ -169,7 +136,7 @@ export class SignupPage extends LitElement {
             .checked=${this.passwordless}
             @change=${(e: Event) => {
               this.passwordless = (e.target as HTMLInputElement).checked;
-              this.errors = { ...this.errors, password: undefined };
+              this.form.clear('password');
             }}
           />
           <label for="signup-passwordless">${at('signup.passwordless')}</label>
@@ -183,7 +150,7 @@ export class SignupPage extends LitElement {
                 autocomplete: 'new-password',
                 value: this.password,
                 hint: passwordRules(Limits.passwordMin),
-                error: this.errors.password,
+                error: this.form.errors.password,
                 onInput: set('password'),
               })}
               <div class="check">
@@ -196,7 +163,7 @@ export class SignupPage extends LitElement {
                 <label for="signup-show">${t('form.showPassword')}</label>
               </div>`}
         <div class="actions">
-          <button type="submit" ?disabled=${this.sending}>${this.sending ? t('form.sending') : t('signup.submit')}</button>
+          <button type="submit" ?disabled=${this.form.sending}>${this.form.sending ? t('form.sending') : t('signup.submit')}</button>
         </div>
       </form>
       <p class="switch">
