@@ -6,6 +6,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     globalSetup: ['tests/support/global-setup.ts'],
+    // expect.poll waits for something real (a page re-rendering, a live event): its 1 s default is
+    // shorter than a busy CI machine sometimes needs. A condition that never holds still fails.
+    expect: { poll: { timeout: 20_000, interval: 100 } },
     projects: [
       {
         extends: true,

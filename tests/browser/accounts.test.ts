@@ -264,7 +264,7 @@ test('an invited newcomer signs up on the invitation page: a weak password is re
   // Refused by the server as common: the message sits on the password field, which has focus.
   const password = page.getByLabel('Mot de passe', { exact: true });
   await expect.poll(() => password.getAttribute('aria-invalid')).toBe('true');
-  expect(await password.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+  await expect.poll(() => password.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
   expect(await server.ctx.sql`select 1 from users where lower(email) = ${invited}`).toHaveLength(0);
 
   await password.fill('Col de la Croix de Berthel 1088');
