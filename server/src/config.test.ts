@@ -50,7 +50,7 @@ describe('loadConfig', () => {
 
   test('a complete LiveKit configuration is kept', () => {
     const c = load({ LIVEKIT_URL: 'wss://lk.example.org', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's' });
-    expect(c.livekit).toEqual({ url: 'wss://lk.example.org', apiKey: 'k', apiSecret: 's' });
+    expect(c.livekit).toEqual({ url: 'wss://lk.example.org', apiKey: 'k', apiSecret: 's', syncSeconds: 30 });
   });
 
   test.each(['ftp://x.example', 'not a url'])('PUBLIC_URL=%s is refused', (PUBLIC_URL) => {

@@ -27,6 +27,8 @@ const envSchema = z.object({
   LIVEKIT_URL: z.url({ protocol: /^wss?$/ }).optional(),
   LIVEKIT_API_KEY: z.string().optional(),
   LIVEKIT_API_SECRET: z.string().optional(),
+  /** How often who is in each call is checked against LiveKit itself, in case a webhook was lost. */
+  LIVEKIT_SYNC_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** Map tiles under the places' markers, e.g. https://tile.example.org/{z}/{x}/{y}.png (none: the map draws the communes only). */
   TILE_URL: z
     .url({ protocol: /^https?$/ })
@@ -54,7 +56,7 @@ export interface Config {
   trustProxy: boolean | number | string;
   logLevel: Env['LOG_LEVEL'];
   secureCookies: boolean;
-  livekit: { url: string; apiKey: string; apiSecret: string } | undefined;
+  livekit: { url: string; apiKey: string; apiSecret: string; syncSeconds: number } | undefined;
   serveWeb: boolean;
   /** SMTP delivery; undefined keeps mail in the outbox. */
   smtp: { url: string; from: string } | undefined;
@@ -131,7 +133,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, loadEnvFile = t
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     logLevel: e.LOG_LEVEL,
     secureCookies: publicUrl.startsWith('https:'),
-    livekit: e.LIVEKIT_URL ? { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY!, apiSecret: e.LIVEKIT_API_SECRET! } : undefined,
+    livekit: e.LIVEKIT_URL
+      ? { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY!, apiSecret: e.LIVEKIT_API_SECRET!, syncSeconds: e.LIVEKIT_SYNC_SECONDS }
+      : undefined,
     serveWeb: e.SERVE_WEB,
     tileUrl: e.TILE_URL ? decodeURI(e.TILE_URL) : undefined,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM! } : undefined,

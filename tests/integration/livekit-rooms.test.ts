@@ -231,6 +231,31 @@ describe('webhooks', () => {
   });
 });
 
+describe('occupancy checked against LiveKit', () => {
+  test('a participant whose "left" webhook was lost is dropped by the periodic check, and the room is told', async () => {
+    // This server gets no webhook at all (LiveKit posts to the other one): every event is lost.
+    const deaf = await startTestServer({ LIVEKIT_URL: lk.url, LIVEKIT_API_KEY: lk.apiKey, LIVEKIT_API_SECRET: lk.apiSecret, LIVEKIT_SYNC_SECONDS: '1' });
+    try {
+      const o = await animator(deaf, 'Owner');
+      const room = await createRoom(o);
+      const [{ livekitRoom }] = (await deaf.ctx.sql`select livekit_room from rooms where id = ${room.id}`) as unknown as [{ livekitRoom: string }];
+      const s = await socketOf(deaf, o);
+      expect((await join(s, room.id)).call).toEqual([]);
+      // Only a correction sends this here: no webhook ever reaches this server.
+      const told = next<CallOccupancy>(s, 'call:occupancy', (c) => c.roomId === room.id, 20_000);
+      // What a "joined" webhook would have kept, for someone who has long left.
+      await deaf.ctx.sql`insert into call_participants (livekit_room, identity, participant_sid, name, joined_at)
+        values (${livekitRoom}, ${o.id}, 'PA_gone', 'Owner', now() - interval '1 minute')`;
+      expect(await told).toEqual({ roomId: room.id, participants: [] });
+      expect(await deaf.ctx.sql`select 1 from call_participants`).toHaveLength(0);
+      expect((await o.client.get(`/api/rooms/${room.id}`)).body.callCount).toBe(0);
+      s.close();
+    } finally {
+      await deaf.stop();
+    }
+  }, 180_000);
+});
+
 describe('without LiveKit', () => {
   test('not configured: the call says so (503 not_configured); the room works', async () => {
     const bare = await startTestServer();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AccessToken, RoomServiceClient, TrackSource, type VideoGrant } from 'livekit-server-sdk';
+import { AccessToken, ParticipantInfo_State, RoomServiceClient, TrackSource, type VideoGrant } from 'livekit-server-sdk';
 import type { CallJoin, VideoUnavailableReason } from '../../../shared/calls.schema.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
@@ -8,6 +8,13 @@ import type { Logger } from '../logger.ts';
 /** How long a reachability answer is trusted, and how long the check may take. */
 const REACHABILITY_CACHE_MS = 5_000;
 const REACHABILITY_TIMEOUT_S = 2;
+
+/** One participant of a call as LiveKit reports it. */
+export interface CallParticipantNow {
+  identity: string;
+  sid: string;
+  name: string;
+}
 
 export interface VideoAvailability {
   available: boolean;
@@ -118,6 +125,26 @@ export class LiveKit {
     } catch (err) {
       if (isNotFound(err)) return;
       this.log.warn({ err: String(err), roomName, identity }, 'LiveKit removeParticipant failed');
+    }
+  }
+
+  /**
+   * Who is in each call right now, as LiveKit itself knows it, by LiveKit room name; rooms
+   * absent from the map have nobody. Undefined when LiveKit cannot be asked.
+   */
+  async callsNow(): Promise<Map<string, CallParticipantNow[]> | undefined> {
+    if (!this.rooms) return undefined;
+    try {
+      const out = new Map<string, CallParticipantNow[]>();
+      for (const room of await this.rooms.listRooms()) {
+        if (!room.numParticipants) continue;
+        const list = (await this.rooms.listParticipants(room.name)).filter((p) => p.state !== ParticipantInfo_State.DISCONNECTED);
+        out.set(room.name, list.map((p) => ({ identity: p.identity, sid: p.sid, name: p.name })));
+      }
+      return out;
+    } catch (err) {
+      this.log.warn({ err: String(err) }, 'LiveKit could not list its calls');
+      return undefined;
     }
   }
 

@@ -6,8 +6,7 @@ import { LiveKit } from '../livekit/livekit.ts';
 import { LIVEKIT_WEBHOOK_PATH, liveKitWebhookRouter } from '../livekit/webhook.ts';
 import { Presence } from '../presence/presence.ts';
 import type { Capability } from '../server.ts';
-import { callParticipants, findRoomByLiveKitName } from './rooms.queries.ts';
-import { roomScope } from './rooms.present.ts';
+import { occupancyNotice, syncCalls } from './call-sync.ts';
 import { roomsRoutes } from './rooms.routes.ts';
 import { Rooms } from './rooms.service.ts';
 import { roomsSocket } from './rooms.socket.ts';
@@ -33,10 +32,7 @@ function occupancyHandler(rooms: Rooms) {
     } else {
       return;
     }
-    const room = await findRoomByLiveKitName(tx, lkRoom);
-    if (!room) return;
-    const participants = (await callParticipants(tx, [lkRoom])).get(lkRoom) ?? [];
-    return () => rooms.realtime.io.to(roomScope(room.id)).emit('call:occupancy', { roomId: room.id, participants });
+    return occupancyNotice(rooms, tx, lkRoom);
   };
 }
 
@@ -56,6 +52,13 @@ export const roomsCapability: Capability = async (ctx, realtime, events): Promis
     }
   });
   roomsSocket(rooms, events);
+  if (ctx.config.livekit) {
+    const sync = setInterval(() => {
+      syncCalls(rooms).catch((err) => ctx.log.warn({ err }, 'call occupancy sync failed'));
+    }, ctx.config.livekit.syncSeconds * 1000);
+    sync.unref();
+    realtime.io.httpServer?.once('close', () => clearInterval(sync));
+  }
 
   const router = express.Router();
   router.use(liveKitWebhookRouter(ctx, [occupancyHandler(rooms)]));
