@@ -145,16 +145,6 @@ export const placeMemberParams = z.strictObject({ placeId: z.uuid(), userId: z.u
 /** POST /api/places/:placeId/members (its animators, admins). */
 export const addMemberBody = z.strictObject({ userId: z.uuid() });
 
-/** PUT /api/me/locality: my commune (for distances) and who sees me. */
-export const localityBody = z.strictObject({
-  communeCode: communeCodeSchema.nullable(),
-  visibility: memberVisibilitySchema,
-});
-export interface Locality {
-  communeCode: string | null;
-  visibility: MemberVisibility;
-}
-
 /** Socket payloads. */
 export const placeRefPayload = z.strictObject({ placeId: z.uuid() });
 export const placesWatchPayload = z.strictObject({});

@@ -1,6 +1,7 @@
 import type { Config } from './config.ts';
 import type { Sql } from './db/sql.ts';
 import type { Logger } from './logger.ts';
+import type { MemberChanges } from './members/member-changes.ts';
 import type { RateLimiter } from './ratelimit/ratelimit.ts';
 
 /** What every capability receives: configuration, the one `sql`, a logger and shared services. */
@@ -11,4 +12,6 @@ export interface AppContext {
   rateLimiter: RateLimiter;
   /** Tells live connections that these sessions ended (set by the realtime layer). */
   sessionsEnded(ids: string[]): void;
+  /** Told when a member's name, commune or visibility changes (live views follow). */
+  memberChanges: MemberChanges;
 }

@@ -7,6 +7,7 @@ import type { AppContext } from './context.ts';
 import { connectDatabase } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { MemberChanges } from './members/member-changes.ts';
 import { RateLimiter } from './ratelimit/ratelimit.ts';
 import { SocketEventRegistry } from './realtime/events.ts';
 import { createRealtime, type Realtime } from './realtime/socket.ts';
@@ -47,6 +48,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       log,
       rateLimiter: new RateLimiter(db.sql, config.appSecret),
       sessionsEnded: (ids) => endSessions(ids),
+      memberChanges: new MemberChanges(log),
     };
     // The app is the server's request handler from the start, so that engine.io, attaching
     // next, wraps it and keeps /socket.io/ requests away from it (a listener added after

@@ -8,6 +8,7 @@ import { webDist } from '../../server/src/app.ts';
 import { seed } from '../../server/src/cli/seed.ts';
 import { launchChromium, recordRequests, addSessionCookies } from '../support/chromium.ts';
 import { signUp } from '../support/client.ts';
+import { quietMember } from '../integration/profiles.fixtures.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -139,13 +140,14 @@ test('member B sees member A check in and leave, live, without reloading', async
   await B.page.getByText('Personne n’a encore signalé sa présence aujourd’hui.').waitFor({ timeout: 30_000 });
   expect(await B.page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
 
-  // B chooses a commune on the account page; the directory then measures from it.
+  // B goes from the account page to the profile, chooses a commune; the directory then measures from it.
   await B.page.goto(`${server.origin}/compte`);
-  const locality = B.page.locator('place-locality-form');
-  await locality.getByLabel('Ma commune', { exact: true }).selectOption({ label: 'Florac Trois Rivières' }, { timeout: 30_000 });
-  await locality.getByRole('radio', { name: 'Les membres de mes lieux' }).check();
-  await locality.getByRole('button', { name: 'Enregistrer', exact: true }).click();
-  await locality.getByText('Enregistré.').waitFor({ timeout: 30_000 });
+  await B.page.getByRole('link', { name: 'Modifier mon profil' }).click({ timeout: 30_000 });
+  const profile = B.page.locator('profile-edit-page');
+  await profile.getByLabel(/^Commune/).selectOption({ label: 'Florac Trois Rivières' }, { timeout: 30_000 });
+  await profile.getByRole('radio', { name: 'Les membres de mes lieux' }).check();
+  await profile.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await profile.getByText('Profil enregistré.').waitFor({ timeout: 30_000 });
   const [saved] = await server.ctx.sql<{ communeCode: string; visibility: string }[]>`select commune_code, visibility from users where id = ${b.id}`;
   expect(saved).toEqual({ communeCode: '48061', visibility: 'my_places' });
   await B.page.goto(`${server.origin}/lieux`);
@@ -231,5 +233,38 @@ test('an admin creates a place from the directory with its hours and seasons, th
   await placePage.getByRole('button', { name: 'Enregistrer' }).click();
   await placePage.getByText('Enregistré.').waitFor({ timeout: 30_000 });
   await expect.poll(() => placePage.locator('table').textContent()).toMatch(/mardi\s*10:00–16:00/);
+
+  // The admin names an animator and adds a member by picking them by name, not by id.
+  const odile = await quietMember(server, 'Odile Ferrand', { communeCode: '48080' });
+  const paul = await quietMember(server, 'Paul Chabrol');
+  const place = await server.ctx.sql<{ id: string }[]>`select id from places where name = 'Tiers-lieu de Langogne'`;
+  const roles = () => server.ctx.sql<{ userId: string; role: string }[]>`
+    select user_id, role from place_members where place_id = ${place[0]!.id} order by role`;
+  await placePage.locator('details', { hasText: 'Modifier le lieu' }).evaluate((d) => ((d as HTMLDetailsElement).open = true));
+  const animatorPicker = placePage.locator('member-picker').filter({ hasText: 'Nommer un animateur' });
+  await animatorPicker.getByRole('button', { name: 'Nommer' }).click();
+  await animatorPicker.getByText('Choisissez d’abord un membre dans la liste.').waitFor({ timeout: 30_000 });
+  // Keyboard only: type, go down to the first answer, Enter to choose it, Enter again to act.
+  const animatorBox = animatorPicker.getByRole('combobox', { name: 'Nommer un animateur ou une animatrice' });
+  await animatorBox.pressSequentially('odile fer');
+  await animatorPicker.getByRole('option', { name: /Odile Ferrand · Langogne/ }).waitFor({ timeout: 30_000 });
+  expect(await animatorBox.getAttribute('aria-expanded')).toBe('true');
+  await animatorBox.press('ArrowDown');
+  await animatorBox.press('ArrowUp');
+  await animatorBox.press('Enter');
+  expect(await animatorBox.inputValue()).toBe('Odile Ferrand');
+  await animatorBox.press('Enter');
+  await expect.poll(roles, { timeout: 30_000 }).toEqual([{ userId: odile, role: 'animator' }]);
+  await placePage.locator('ul.people li', { hasText: 'Odile Ferrand' }).first().waitFor({ timeout: 30_000 });
+  // The mouse works too, and a name nobody has says so.
+  const memberPicker = placePage.locator('member-picker').filter({ hasText: 'Ajouter un membre' });
+  const memberBox = memberPicker.getByRole('combobox', { name: 'Ajouter un membre' });
+  await memberBox.fill('Zéphyrin Inconnu');
+  await memberPicker.getByText('Aucun membre trouvé sous ce nom').waitFor({ timeout: 30_000 });
+  await memberBox.fill('Paul Chab');
+  await memberPicker.getByRole('option', { name: 'Paul Chabrol' }).click({ timeout: 30_000 });
+  await memberPicker.getByRole('button', { name: 'Ajouter' }).click();
+  await expect.poll(roles, { timeout: 30_000 }).toEqual([{ userId: odile, role: 'animator' }, { userId: paul, role: 'member' }]);
+  await expect.poll(() => memberBox.inputValue(), { timeout: 30_000 }).toBe('');
   expect(errors).toEqual([]);
 }, 180_000);

@@ -4,6 +4,7 @@ import { launchChromium, addSessionCookies } from '../support/chromium.ts';
 import { signUp, type TestClient } from '../support/client.ts';
 import { freePort } from '../support/ports.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { MENDE, quietMember } from '../integration/profiles.fixtures.ts';
 
 // Without a working video server, a room still lives (chat, sprint) and the page says plainly
 // that video is unavailable, and why.
@@ -58,5 +59,47 @@ describe.each([
     const { page } = await openRoomAsOwner(server);
     await expect.poll(() => page.getByText(text).count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await roomStillWorks(page);
+  });
+});
+
+describe('a private room', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ SERVE_WEB: 'true' });
+  }, 180_000);
+  afterAll(() => server?.stop(), 120_000);
+
+  test('its owner invites a member found by name; the invitee is listed, then uninvited', async () => {
+    const { client, id } = await signUp(server.origin, 'Murielle Propriétaire');
+    await server.ctx.sql`update users set role = 'admin', email_verified_at = now() where id = ${id}`;
+    const created = await client.post('/api/rooms', { name: 'Salle du bureau', visibility: 'private' });
+    expect(created.status).toBe(201);
+    const guest = await quietMember(server, 'Bastien Rouvière', { communeCode: MENDE });
+    // Hidden members cannot be found by name, as everywhere else.
+    await quietMember(server, 'Bastien Caché', { visibility: 'hidden' });
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    contexts.push(context);
+    await addSessionCookies(context, server.origin, client.cookieHeader());
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.origin}/salles/${created.body.id}`);
+
+    const picker = page.locator('member-picker');
+    const box = picker.getByRole('combobox', { name: 'Inviter un membre' });
+    await box.pressSequentially('basti', { timeout: 30_000 });
+    const option = picker.getByRole('option', { name: 'Bastien Rouvière · Mende' });
+    await option.waitFor({ timeout: 30_000 });
+    expect(await picker.getByRole('option').count()).toBe(1);
+    await option.click();
+    await picker.getByRole('button', { name: 'Inviter' }).click();
+    await page.getByText('Bastien Rouvière est invité(e).').waitFor({ timeout: 30_000 });
+    const invitees = () => server.ctx.sql<{ userId: string }[]>`
+      select user_id from room_members where room_id = ${created.body.id} and role = 'invitee'`;
+    expect(await invitees()).toEqual([{ userId: guest }]);
+    await page.getByRole('button', { name: 'Retirer Bastien Rouvière' }).click({ timeout: 30_000 });
+    await expect.poll(invitees, { timeout: 30_000 }).toEqual([]);
+    expect(await box.inputValue()).toBe('');
+    expect(errors).toEqual([]);
   });
 });

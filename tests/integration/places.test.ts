@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { PlaceDetail, PlacePresence, PlaceSummary } from '../../shared/places.schema.ts';
+import type { MemberVisibility, PlaceDetail, PlacePresence, PlaceSummary } from '../../shared/places.schema.ts';
 import { placesClock } from '../../server/src/places/clock.ts';
 import { TestClient } from '../support/client.ts';
 import { startTestServer, snapshot, type TestServer } from '../support/server.ts';
 import { emitAck, type TestSocket } from '../support/socket.ts';
+import { setProfile } from './profiles.fixtures.ts';
 import { admin as makeAdmin, member as makeMember, socketOf, type Member } from './rooms.fixtures.ts';
 
 let server: TestServer;
@@ -195,10 +196,9 @@ describe('directory filters, distance and sort', () => {
     const fromPoint = await list('?lat=44.3245&lon=3.5933&sort=distance');
     expect(fromPoint[0]!.id).toBe(florac.id);
 
-    // From my commune: set on my account.
+    // From my commune: set on my profile.
     expect((await dan.client.get('/api/places?from=mine')).status).toBe(400);
-    const set = await dan.client.request('PUT', '/api/me/locality', { communeCode: FLORAC, visibility: 'network' });
-    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    await setProfile(dan, { communeCode: FLORAC });
     const mine = await dan.client.get('/api/places?from=mine');
     expect(mine.body.places[0].id).toBe(florac.id);
     expect(mine.body.origin.communeCode).toBe(FLORAC);
@@ -286,7 +286,14 @@ describe('check-in, check-out, midnight, visibility and live updates', () => {
     const justine = await makeMember(server, 'Justine Lycéenne');
     await justine.client.post(`/api/places/${placeId}/check-in`);
     const seen = async (who: TestClient) => (await presenceOf(who)).present.map((p) => p.displayName);
-    const setVisibility = (v: string) => justine.client.request('PUT', '/api/me/locality', { communeCode: null, visibility: v });
+    const setVisibility = (visibility: MemberVisibility) => setProfile(justine, { visibility });
+    // Roald has the place page open: every change of Justine's reaches it live.
+    const watcherSocket = await socketOf(server, roald);
+    sockets.push(watcherSocket);
+    await emitAck(watcherSocket, 'place:watch', { placeId });
+    const updates: PlacePresence[] = [];
+    watcherSocket.on('place:presence', (u) => updates.push(u));
+    const live = () => updates.at(-1)?.present.map((p) => p.displayName);
 
     expect(await seen(roald.client)).toEqual(['Justine Lycéenne']);
     expect(await seen(visitor)).toEqual([]);
@@ -296,14 +303,19 @@ describe('check-in, check-out, midnight, visibility and live updates', () => {
 
     await setVisibility('my_places');
     expect(await seen(roald.client)).toEqual([]);
+    await expect.poll(live, { timeout: 15_000 }).toEqual([]);
     // Roald animates the Villefort place; once Justine belongs to it too, he sees her.
     const [villefort] = await server.ctx.sql<{ placeId: string }[]>`select place_id from place_members where user_id = ${roald.id} limit 1`;
     await justine.client.post(`/api/places/${villefort!.placeId}/join`);
     expect(await seen(roald.client)).toEqual(['Justine Lycéenne']);
+    // A new name on her profile shows at once too.
+    await setProfile(justine, { displayName: 'Justine Apprentie', visibility: 'my_places' });
+    await expect.poll(live, { timeout: 15_000 }).toEqual(['Justine Apprentie']);
     expect(await seen(dan.client)).toEqual([]);
 
     await setVisibility('hidden');
     expect(await seen(roald.client)).toEqual([]);
+    await expect.poll(live, { timeout: 15_000 }).toEqual([]);
     expect((await presenceOf(roald.client)).othersCount).toBe(1);
     // Always visible to herself.
     expect(await seen(justine.client)).toEqual(['Justine Lycéenne']);

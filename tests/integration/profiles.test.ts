@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { skillKey } from '../../shared/skills.schema.ts';
 import { TestClient } from '../support/client.ts';
 import { snapshot, startTestServer, type TestServer } from '../support/server.ts';
-import { FLORAC, MENDE, quietMember, setProfile } from './profiles.fixtures.ts';
+import { FLORAC, MENDE, quietMember, setProfile, VILLEFORT } from './profiles.fixtures.ts';
 import { admin as makeAdmin, joinPlace, member as makeMember, place, type Member } from './rooms.fixtures.ts';
 
 let server: TestServer;
@@ -298,8 +298,8 @@ describe('directory', () => {
   });
 });
 
-describe('copies kept for fast search follow changes made elsewhere', () => {
-  test('a commune or visibility changed on the account page (places route) moves the member in radius search and matches', async () => {
+describe('copies kept for fast search follow every change', () => {
+  test('a commune or visibility changed, through the profile or straight in the database, moves the member in radius search and matches', async () => {
     const seeker = await makeMember(server, 'Sonia Chercheuse');
     const mover = await makeMember(server, 'Marc Mobile');
     await setProfile(seeker, { communeCode: MENDE, seeks: ['Ferronnerie d’art'] });
@@ -309,13 +309,15 @@ describe('copies kept for fast search follow changes made elsewhere', () => {
     const matched = async () => (await seeker.client.get('/api/matches')).body.matches.some((c: any) => c.userId === mover.id);
     expect(await listed()).toBe(true);
     expect(await matched()).toBe(true);
-    expect((await mover.client.request('PUT', '/api/me/locality', { communeCode: '48198', visibility: 'network' })).status).toBe(200);
+    const offers = ['Ferronnerie d’art'];
+    await setProfile(mover, { communeCode: VILLEFORT, visibility: 'network', offers });
     expect(await listed()).toBe(false);
     expect(await matched()).toBe(true);
-    expect((await mover.client.request('PUT', '/api/me/locality', { communeCode: MENDE, visibility: 'hidden' })).status).toBe(200);
+    // The skill rows are not rewritten by this one: the triggers must carry the change.
+    await server.ctx.sql`update users set commune_code = ${MENDE}, visibility = 'hidden' where id = ${mover.id}`;
     expect(await listed()).toBe(false);
     expect(await matched()).toBe(false);
-    expect((await mover.client.request('PUT', '/api/me/locality', { communeCode: MENDE, visibility: 'public' })).status).toBe(200);
+    await setProfile(mover, { communeCode: MENDE, visibility: 'public', offers });
     expect(await listed()).toBe(true);
     expect(await matched()).toBe(true);
   });

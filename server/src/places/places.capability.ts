@@ -2,6 +2,7 @@ import express from 'express';
 import type { HttpCapability } from '../app.ts';
 import { communesRoutes } from '../communes/communes.routes.ts';
 import type { Capability } from '../server.ts';
+import { myOpenCheckIn } from './places.queries.ts';
 import { Places } from './places.service.ts';
 import { placesRoutes } from './places.routes.ts';
 import { placesSocket } from './places.socket.ts';
@@ -13,6 +14,11 @@ const EXPIRY_SWEEP_MS = 60_000;
 export const placesCapability: Capability = (ctx, realtime, events): HttpCapability => {
   const places = new Places(ctx, realtime);
   placesSocket(places, events);
+  // A member who changed name or visibility while checked in shows (or not) as they now chose.
+  ctx.memberChanges.on(async (userId) => {
+    const open = await myOpenCheckIn(ctx.sql, userId);
+    if (open) await places.broadcast(open.placeId);
+  });
   const sweep = setInterval(() => {
     places.expireCheckIns().catch((err) => ctx.log.warn({ err }, 'check-in expiry sweep failed'));
   }, EXPIRY_SWEEP_MS);

@@ -3,13 +3,11 @@ import {
   addMemberBody,
   createPlaceBody,
   directoryQuery,
-  localityBody,
   placeMemberParams,
   placeParams,
   PlaceLimits,
   updatePlaceBody,
   type Directory,
-  type Locality,
   type MapData,
   type MyCheckIn,
 } from '../../../shared/places.schema.ts';
@@ -198,23 +196,6 @@ export function placesRoutes(places: Places): express.Router {
     const rows = await sql<{ placeId: string }[]>`update check_ins set ended_at = now() where user_id = ${userId} and ended_at is null returning place_id`;
     for (const { placeId } of rows) await places.broadcast(placeId);
     return { checkIn: null };
-  });
-
-  // ---- My commune (distances) and visibility ----
-
-  route(r, { method: 'get', path: '/api/me/locality', access: 'member' }, async ({ auth }): Promise<Locality> => {
-    const [row] = await sql<Locality[]>`select commune_code, visibility from users where id = ${auth!.user.id}`;
-    return row!;
-  });
-
-  route(r, { method: 'put', path: '/api/me/locality', access: 'member', body: localityBody }, async ({ body, auth }): Promise<Locality> => {
-    if (body.communeCode !== null && !communeByCode(body.communeCode)) throw unknownCommune();
-    const [row] = await sql<Locality[]>`update users set commune_code = ${body.communeCode}, visibility = ${body.visibility}, updated_at = now()
-      where id = ${auth!.user.id} returning commune_code, visibility`;
-    // Pages showing this member now show them, or not, according to their new choice.
-    const open = await myOpenCheckIn(sql, auth!.user.id);
-    if (open) await places.broadcast(open.placeId);
-    return row!;
   });
 
   return r;

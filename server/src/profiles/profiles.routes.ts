@@ -33,6 +33,7 @@ export function profilesRoutes(ctx: AppContext): express.Router {
       throw Errors.validation([{ path: 'communeCode', message: 'Not a current commune of Lozère.' }]);
     }
     await sql.begin((tx) => saveProfile(tx, auth!.user.id, body));
+    await ctx.memberChanges.changed(auth!.user.id);
     log.info({ userId: auth!.user.id, offers: body.offers.length, seeks: body.seeks.length, visibility: body.visibility }, 'profile saved');
     return profileView(ctx, auth!.user.id, auth!.user.id);
   });

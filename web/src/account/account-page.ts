@@ -7,7 +7,6 @@ import { accountsApi } from '../accounts/accounts.api.ts';
 import '../accounts/email-change-form.ts';
 import { at } from '../accounts/i18n.ts';
 import '../accounts/verify-email-notice.ts';
-import '../places/place-locality-form.ts';
 import './password-form.ts';
 import './session-list.ts';
 import type { SessionList } from './session-list.ts';
@@ -43,7 +42,7 @@ export class AccountPage extends LitElement {
           margin-top: 0.6rem;
         }
       }
-      .later {
+      .profile-note {
         color: var(--m-muted);
         margin: 1rem 0 0;
       }
@@ -89,16 +88,13 @@ export class AccountPage extends LitElement {
           <dt>${t('account.role')}</dt>
           <dd>${t(`role.${me.role}`)}</dd>
         </dl>
-        <p class="later">${t('account.profileLater')}</p>
+        <p class="profile-note">${t('account.profile')} <a href="/profil">${t('account.profileLink')}</a></p>
         ${me.role === 'admin'
           ? html`<p><a href="/admin/comptes">${at('admin.title')}</a> · <a href="/invitations">${at('invitations.title')}</a></p>`
           : this.animates
             ? html`<p><a href="/invitations">${at('invitations.title')}</a></p>`
             : ''}
       </div>
-      <section>
-        <place-locality-form></place-locality-form>
-      </section>
       <section>
         <session-list></session-list>
       </section>

@@ -61,7 +61,8 @@ export const en: Record<keyof typeof fr, string> = {
   'login.noAccount': 'No account yet?',
 
   'account.title': 'My account',
-  'account.profileLater': 'Your full profile (town, bio, skills offered and sought, availability) is coming soon.',
+  'account.profile': 'Your commune, who sees you, your bio and your skills are on your profile.',
+  'account.profileLink': 'Edit my profile',
   'account.name': 'Name',
   'account.email': 'E-mail address',
   'account.role': 'Role',

@@ -62,7 +62,8 @@ export const fr = {
   'login.noAccount': 'Pas encore de compte ?',
 
   'account.title': 'Mon compte',
-  'account.profileLater': 'Votre profil complet (commune, présentation, compétences offertes et recherchées, disponibilités) arrive bientôt.',
+  'account.profile': 'Votre commune, qui vous voit, votre présentation et vos compétences sont sur votre profil.',
+  'account.profileLink': 'Modifier mon profil',
   'account.name': 'Nom',
   'account.email': 'Adresse e-mail',
   'account.role': 'Rôle',

@@ -7,6 +7,8 @@ import { SessionController, session } from '../app/session.ts';
 import { theme } from '../app/theme.ts';
 import { errorMessage } from '../i18n/errors.ts';
 import { LocaleController, getLocale } from '../i18n/i18n.ts';
+import type { MemberPicked, MemberPicker } from '../profiles/member-picker.ts';
+import '../profiles/member-picker.ts';
 import { emitAck } from '../rooms/socket-ack.ts';
 import { dayName, kindLabel, monthName, pt, serviceLabel } from './i18n.ts';
 import { placesApi } from './places.api.ts';
@@ -225,6 +227,13 @@ export class PlacePage extends LitElement {
     await this.load();
   }
 
+  /** Acts on the member chosen in a picker, which is emptied once that worked. */
+  private async pickFor(e: CustomEvent<MemberPicked>, run: (userId: string) => Promise<{ ok: true } | { ok: false; error: ApiError }>): Promise<void> {
+    const picker = e.target as MemberPicker;
+    await this.act(() => run(e.detail.userId));
+    if (!this.actionError) picker.clear();
+  }
+
   private async save(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const data = new FormData(e.currentTarget as HTMLFormElement);
@@ -327,22 +336,16 @@ export class PlacePage extends LitElement {
           </div>
         </fieldset>
         ${hoursFields(p.openingHours)} ${monthsFields('monthsOpen', p.monthsOpen)} ${monthsFields('monthsRoomsFree', p.monthsRoomsFree)}
-        <div class="field">
-          <label for="e-animator">${pt('place.nameAnimator')}</label>
-          <input id="e-animator" name="animator" pattern="[0-9a-fA-F-]{36}" />
-          <button type="button" class="secondary" @click=${() => {
-            const id = (this.renderRoot.querySelector('#e-animator') as HTMLInputElement).value.trim();
-            if (id) void this.act(() => placesApi.nameAnimator(this.placeId, id));
-          }}>${pt('place.nameAnimatorSubmit')}</button>
-        </div>
-        <div class="field">
-          <label for="e-member">${pt('place.manageMembers')}</label>
-          <input id="e-member" name="member" pattern="[0-9a-fA-F-]{36}" />
-          <button type="button" class="secondary" @click=${() => {
-            const id = (this.renderRoot.querySelector('#e-member') as HTMLInputElement).value.trim();
-            if (id) void this.act(() => placesApi.addMember(this.placeId, id));
-          }}>${pt('place.addMember')}</button>
-        </div>
+        <member-picker
+          .label=${pt('place.nameAnimator')}
+          .action=${pt('place.nameAnimatorSubmit')}
+          @member-picked=${(e: CustomEvent<MemberPicked>) => void this.pickFor(e, (id) => placesApi.nameAnimator(this.placeId, id))}
+        ></member-picker>
+        <member-picker
+          .label=${pt('place.manageMembers')}
+          .action=${pt('place.addMember')}
+          @member-picked=${(e: CustomEvent<MemberPicked>) => void this.pickFor(e, (id) => placesApi.addMember(this.placeId, id))}
+        ></member-picker>
         ${this.hoursError ? html`<p class="alert" role="alert">${this.hoursError}</p>` : nothing}
         ${this.actionError ? html`<p class="alert" role="alert">${errorMessage(this.actionError)}</p>` : nothing}
         <button type="submit" ?disabled=${this.busy}>${pt('place.edit.save')}</button>

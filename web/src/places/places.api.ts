@@ -1,5 +1,5 @@
 import type { CommuneList } from '../../../shared/communes.schema.ts';
-import type { CreatePlaceBody, Directory, Locality, MapData, MyCheckIn, PlaceDetail, UpdatePlaceBody } from '../../../shared/places.schema.ts';
+import type { CreatePlaceBody, Directory, MapData, MyCheckIn, PlaceDetail, UpdatePlaceBody } from '../../../shared/places.schema.ts';
 import { api } from '../api/api.ts';
 
 export const placesApi = {
@@ -17,6 +17,4 @@ export const placesApi = {
   checkIn: (id: string) => api<MyCheckIn>('POST', `/api/places/${encodeURIComponent(id)}/check-in`, {}),
   checkOut: () => api<MyCheckIn>('DELETE', '/api/me/check-in'),
   communes: () => api<CommuneList>('GET', '/api/communes'),
-  locality: () => api<Locality>('GET', '/api/me/locality'),
-  setLocality: (body: Locality) => api<Locality>('PUT', '/api/me/locality', body),
 };

@@ -41,6 +41,7 @@ const fr = {
   'edit.title': 'Mon profil',
   'edit.displayName': 'Nom affiché',
   'edit.commune': 'Commune',
+  'edit.communeHint': 'Sert à mesurer les distances : lieux et membres près de chez vous.',
   'edit.bio': 'Présentation courte',
   'edit.offers': 'Compétences offertes (séparées par des virgules)',
   'edit.seeks': 'Compétences recherchées (séparées par des virgules)',
@@ -84,6 +85,9 @@ const fr = {
   'exchanges.doneByMe': 'Vous l’avez marqué réalisé',
   'exchanges.show': 'Mon nom peut apparaître sur le profil de l’autre',
   'exchanges.live': 'Mis à jour en direct',
+  'picker.hint': 'Tapez au moins deux lettres du nom, puis choisissez dans la liste.',
+  'picker.none': 'Aucun membre trouvé sous ce nom (ou il a choisi de ne pas apparaître).',
+  'picker.pick': 'Choisissez d’abord un membre dans la liste.',
 } as const;
 
 type Key = keyof typeof fr;
@@ -127,6 +131,7 @@ const en: Record<Key, string> = {
   'edit.title': 'My profile',
   'edit.displayName': 'Display name',
   'edit.commune': 'Commune',
+  'edit.communeHint': 'Used to measure distances: places and members near you.',
   'edit.bio': 'Short bio',
   'edit.offers': 'Skills offered (comma-separated)',
   'edit.seeks': 'Skills sought (comma-separated)',
@@ -170,6 +175,9 @@ const en: Record<Key, string> = {
   'exchanges.doneByMe': 'You marked it done',
   'exchanges.show': 'My name may appear on the other’s profile',
   'exchanges.live': 'Updated live',
+  'picker.hint': 'Type at least two letters of the name, then choose from the list.',
+  'picker.none': 'No member found by that name (or they chose not to appear).',
+  'picker.pick': 'First choose a member from the list.',
 };
 
 export type ProfileKey = Key;

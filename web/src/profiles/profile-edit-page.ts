@@ -113,11 +113,12 @@ export class ProfileEditPage extends LitElement {
         <p>
           <label
             >${pt('edit.commune')}
-            <select name="communeCode">
+            <select name="communeCode" aria-describedby="commune-hint">
               <option value="">—</option>
               ${this.communes.map((c) => html`<option value=${c.code} ?selected=${p.communeCode === c.code}>${c.name}</option>`)}
             </select></label
           >
+          <small class="hint" id="commune-hint">${pt('edit.communeHint')}</small>
         </p>
         <p><label>${pt('edit.bio')} <textarea name="bio" maxlength=${ProfileLimits.bioMax} .value=${p.bio}></textarea></label></p>
         <p><label>${pt('edit.offers')} <input name="offers" list="skills" .value=${p.offers.map((s) => s.label).join(', ')} @input=${this.suggest} /></label></p>

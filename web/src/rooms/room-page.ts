@@ -10,6 +10,8 @@ import type { CallPanel } from '../call/call-panel.ts';
 import '../call/call-panel.ts';
 import { errorMessage } from '../i18n/errors.ts';
 import { LocaleController } from '../i18n/i18n.ts';
+import type { MemberPicked, MemberPicker } from '../profiles/member-picker.ts';
+import '../profiles/member-picker.ts';
 import { IdleController } from './idle-controller.ts';
 import { rt } from './i18n.ts';
 import './room-chat.ts';
@@ -154,12 +156,13 @@ export class RoomPage extends LitElement {
     this.manageMessage = r.ok ? rt('room.saved') : errorMessage(r.error);
   }
 
-  private async invite(form: HTMLFormElement) {
-    const input = form.elements.namedItem('userId') as HTMLInputElement;
-    const r = await roomsApi.invite(this.roomId, input.value.trim());
-    this.manageMessage = r.ok ? rt('room.saved') : errorMessage(r.error);
+  private async invite(e: CustomEvent<MemberPicked>) {
+    // Read before awaiting: once dispatched, an event from inside a shadow root has no target.
+    const picker = e.target as MemberPicker;
+    const r = await roomsApi.invite(this.roomId, e.detail.userId);
+    this.manageMessage = r.ok ? rt('room.invited', { name: e.detail.displayName }) : errorMessage(r.error);
     if (r.ok) {
-      input.value = '';
+      picker.clear();
       this.invitees = null;
     }
   }
@@ -188,13 +191,11 @@ export class RoomPage extends LitElement {
             <p><button class="danger" @click=${() => void this.archive()}>${rt('room.archive')}</button></p>`
         : nothing}
       ${access.canInvite
-        ? html`<form @submit=${(e: Event) => (e.preventDefault(), void this.invite(e.target as HTMLFormElement))}>
-              <div class="field">
-                <label for="invite-id">${rt('room.invite')}</label>
-                <input id="invite-id" name="userId" required />
-              </div>
-              <button type="submit" class="secondary">${rt('room.invite.submit')}</button>
-            </form>
+        ? html`<member-picker
+              .label=${rt('room.invite')}
+              .action=${rt('room.invite.submit')}
+              @member-picked=${(e: CustomEvent<MemberPicked>) => void this.invite(e)}
+            ></member-picker>
             ${this.invitees?.length
               ? html`<h3>${rt('room.invitees')}</h3>
                   <ul class="invitees">
