@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import {
-  LinkTtlMinutes,
   createInvitationBody,
   emailChangeBody,
   emailRequestBody,
@@ -32,16 +31,9 @@ import {
   presentInvitation,
   revokeInvitation,
 } from './invitations.ts';
-import { consumeAccountToken, issueAccountToken, voidAccountTokens } from './link-tokens.ts';
-import {
-  changeEmailConfirmMail,
-  emailChangedNoticeMail,
-  invitationMail,
-  linkUrl,
-  loginLinkMail,
-  resetPasswordMail,
-  verifyEmailMail,
-} from './mails.ts';
+import { queueLinkMail } from './link-mail.ts';
+import { consumeAccountToken, voidAccountTokens } from './link-tokens.ts';
+import { emailChangedNoticeMail, invitationMail, linkUrl } from './mails.ts';
 import { getNetworkSettings } from './network-settings.ts';
 import { isAnimatorAnywhere, isAnimatorOf, placeName } from './places.queries.ts';
 import { requireVerified } from './require-verified.ts';
@@ -75,17 +67,7 @@ export function accountsRoutes(ctx: AppContext): Router {
       [Policies.verifyResendPerAccount, user.id],
       [Policies.linkRequestPerIp, clientIp(req)],
     ]);
-    await sql.begin(async (tx) => {
-      await voidAccountTokens(tx, 'verify_email', user.id);
-      const token = await issueAccountToken(tx, 'verify_email', user.id, user.email, LinkTtlMinutes.verifyEmail);
-      await enqueueMail(tx, {
-        to: user.email,
-        toUserId: user.id,
-        locale: user.locale,
-        kind: 'accounts.verify_email',
-        content: verifyEmailMail(user.locale, user.displayName, linkUrl(config.publicUrl, 'verifyEmail', token)),
-      });
-    });
+    await sql.begin((tx) => queueLinkMail(tx, config.publicUrl, 'verify_email', user, { voidOlder: true }));
     return { alreadyVerified: false };
   });
 
@@ -112,18 +94,8 @@ export function accountsRoutes(ctx: AppContext): Router {
       (async () => {
         const user = await findUserByEmail(sql, body.email);
         if (!user) return;
-        await sql.begin(async (tx) => {
-          // One valid reset link at a time: the newest.
-          await voidAccountTokens(tx, 'reset_password', user.id);
-          const token = await issueAccountToken(tx, 'reset_password', user.id, user.email, LinkTtlMinutes.resetPassword);
-          await enqueueMail(tx, {
-            to: user.email,
-            toUserId: user.id,
-            locale: user.locale,
-            kind: 'accounts.reset_password',
-            content: resetPasswordMail(user.locale, user.displayName, linkUrl(config.publicUrl, 'resetPassword', token)),
-          });
-        });
+        // One valid reset link at a time: the newest.
+        await sql.begin((tx) => queueLinkMail(tx, config.publicUrl, 'reset_password', user, { voidOlder: true }));
       })(),
     );
     return neutral;
@@ -169,16 +141,7 @@ export function accountsRoutes(ctx: AppContext): Router {
       (async () => {
         const user = await findUserByEmail(sql, body.email);
         if (!user) return;
-        await sql.begin(async (tx) => {
-          const token = await issueAccountToken(tx, 'login_link', user.id, user.email, LinkTtlMinutes.loginLink);
-          await enqueueMail(tx, {
-            to: user.email,
-            toUserId: user.id,
-            locale: user.locale,
-            kind: 'accounts.login_link',
-            content: loginLinkMail(user.locale, user.displayName, linkUrl(config.publicUrl, 'loginLink', token)),
-          });
-        });
+        await sql.begin((tx) => queueLinkMail(tx, config.publicUrl, 'login_link', user));
       })(),
     );
     return neutral;
@@ -209,17 +172,7 @@ export function accountsRoutes(ctx: AppContext): Router {
     if (current && !(body.currentPassword && (await verifyPassword(current, body.currentPassword)))) throw Errors.invalidCredentials();
     if (body.newEmail === user.email.toLowerCase()) throw Errors.validation([{ path: 'newEmail', message: 'This is already your address.' }]);
     if (await findUserByEmail(sql, body.newEmail)) throw Errors.emailTaken();
-    await sql.begin(async (tx) => {
-      await voidAccountTokens(tx, 'change_email', user.id);
-      const token = await issueAccountToken(tx, 'change_email', user.id, body.newEmail, LinkTtlMinutes.changeEmail);
-      await enqueueMail(tx, {
-        to: body.newEmail,
-        toUserId: user.id,
-        locale: user.locale,
-        kind: 'accounts.change_email',
-        content: changeEmailConfirmMail(user.locale, user.displayName, linkUrl(config.publicUrl, 'changeEmail', token)),
-      });
-    });
+    await sql.begin((tx) => queueLinkMail(tx, config.publicUrl, 'change_email', user, { to: body.newEmail, voidOlder: true }));
     return { pendingEmail: body.newEmail };
   });
 

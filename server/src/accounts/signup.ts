@@ -1,12 +1,9 @@
-import { LinkTtlMinutes } from '../../../shared/accounts.schema.ts';
 import type { SignUpBody } from '../../../shared/auth.schema.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { enqueueMail } from '../mail/outbox.ts';
 import { claimInvitation, markInvitationUsedBy, releaseInvitation, type InvitationRow } from './invitations.ts';
-import { issueAccountToken } from './link-tokens.ts';
-import { linkUrl, verifyEmailMail } from './mails.ts';
+import { queueLinkMail } from './link-mail.ts';
 import { getNetworkSettings } from './network-settings.ts';
 import { addPlaceMember } from './places.queries.ts';
 
@@ -45,14 +42,7 @@ export async function prepareSignUp(ctx: AppContext, body: SignUpBody): Promise<
         if (confirmedByInvitation) {
           await tx`update users set email_verified_at = now() where id = ${user.id}`;
         } else {
-          const token = await issueAccountToken(tx, 'verify_email', user.id, user.email, LinkTtlMinutes.verifyEmail);
-          await enqueueMail(tx, {
-            to: user.email,
-            toUserId: user.id,
-            locale: user.locale,
-            kind: 'accounts.verify_email',
-            content: verifyEmailMail(user.locale, user.displayName, linkUrl(ctx.config.publicUrl, 'verifyEmail', token)),
-          });
+          await queueLinkMail(tx, ctx.config.publicUrl, 'verify_email', user);
         }
       });
       ctx.log.info({ userId: user.id, invitationId: invitation?.id, placeId: invitation?.placeId }, 'sign-up completed');
