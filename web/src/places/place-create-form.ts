@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import type { CommuneView } from '../../../shared/communes.schema.ts';
 import { placeKinds, placeServices, type PlaceKind, type PlaceService } from '../../../shared/places.schema.ts';
 import type { ApiError } from '../api/api.ts';
@@ -9,44 +9,13 @@ import { LocaleController } from '../i18n/i18n.ts';
 import { dayName, kindLabel, pt, serviceLabel } from './i18n.ts';
 import { hoursFields, monthsFields, readHours, readMonths } from './place-form.ts';
 import { placesApi } from './places.api.ts';
+import { placeFormStyles } from './place-styles.ts';
 import { serviceIcon } from './service-icon.ts';
 
 /** Admins create a place (its first animators are named from its page, or from the admin page). */
 export class PlaceCreateForm extends LitElement {
   static override properties = { communes: { attribute: false }, error: { state: true }, problem: { state: true }, busy: { state: true } };
-  static override styles = [
-    theme,
-    css`
-      details summary {
-        cursor: pointer;
-        font-weight: 700;
-        min-height: 2.75rem;
-        display: flex;
-        align-items: center;
-      }
-      .field input,
-      .field select,
-      .field textarea {
-        width: 100%;
-        font: inherit;
-        padding: 0.4rem 0.5rem;
-        border: 1px solid var(--m-border);
-        border-radius: var(--m-radius);
-        min-height: 2.75rem;
-      }
-      .checks {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem 1rem;
-      }
-      .checks label {
-        display: inline-flex;
-        align-items: center;
-        gap: 0.35rem;
-        min-height: 2.5rem;
-      }
-    `,
-  ];
+  static override styles = [theme, placeFormStyles];
   declare communes: CommuneView[];
   declare error: ApiError | null;
   declare problem: string;

@@ -13,7 +13,7 @@ import { emitAck } from '../rooms/socket-ack.ts';
 import { kindLabel, pt, serviceLabel } from './i18n.ts';
 import { placesApi } from './places.api.ts';
 import { serviceIcon } from './service-icon.ts';
-import { placeCardStyles } from './place-styles.ts';
+import { placeCardStyles, placeChecksStyles } from './place-styles.ts';
 import './place-create-form.ts';
 
 /** `/lieux`: the directory and the map of places, with filters kept in the address. */
@@ -52,6 +52,7 @@ export class PlaceListPage extends LitElement {
   static override styles = [
     theme,
     placeCardStyles,
+    placeChecksStyles,
     css`
       form.filters {
         display: grid;
@@ -86,17 +87,6 @@ export class PlaceListPage extends LitElement {
       legend {
         font-weight: 700;
         padding: 0 0.25rem;
-      }
-      .checks {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem 1rem;
-      }
-      .checks label {
-        display: inline-flex;
-        align-items: center;
-        gap: 0.35rem;
-        min-height: 2.5rem;
       }
       .checks input {
         width: 1.25rem;

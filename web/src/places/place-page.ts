@@ -13,7 +13,7 @@ import { emitAck } from '../rooms/socket-ack.ts';
 import { dayName, kindLabel, monthName, pt, serviceLabel } from './i18n.ts';
 import { placesApi } from './places.api.ts';
 import { hoursFields, monthsFields, readHours, readMonths } from './place-form.ts';
-import { placeCardStyles } from './place-styles.ts';
+import { placeCardStyles, placeFormStyles } from './place-styles.ts';
 import { serviceIcon } from './service-icon.ts';
 
 const time = (iso: string) =>
@@ -73,6 +73,7 @@ export class PlacePage extends LitElement {
   static override styles = [
     theme,
     placeCardStyles,
+    placeFormStyles,
     css`
       .back {
         margin-bottom: 1rem;
@@ -140,36 +141,8 @@ export class PlacePage extends LitElement {
       .description {
         white-space: pre-line;
       }
-      form.edit .field input,
-      form.edit .field textarea,
-      form.edit .field select {
-        width: 100%;
-        font: inherit;
-        padding: 0.4rem 0.5rem;
-        border: 1px solid var(--m-border);
-        border-radius: var(--m-radius);
-        min-height: 2.75rem;
-      }
       form.edit textarea {
         min-height: 6rem;
-      }
-      .checks {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem 1rem;
-      }
-      .checks label {
-        display: inline-flex;
-        align-items: center;
-        gap: 0.35rem;
-        min-height: 2.5rem;
-      }
-      details summary {
-        cursor: pointer;
-        font-weight: 700;
-        min-height: 2.75rem;
-        display: flex;
-        align-items: center;
       }
     `,
   ];

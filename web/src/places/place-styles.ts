@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css, type CSSResultGroup } from 'lit';
 
 /** Look shared by the places screens: cards, pictograms, open/closed, tags. */
 export const placeCardStyles = css`
@@ -59,3 +59,42 @@ export const placeCardStyles = css`
     flex: none;
   }
 `;
+
+/** Rows of checkboxes (services, months) that wrap, each easy to hit. */
+export const placeChecksStyles = css`
+  .checks {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 1rem;
+  }
+  .checks label {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.35rem;
+    min-height: 2.5rem;
+  }
+`;
+
+/** The place forms (create, edit): full-width fields, rows of checkboxes, a folding summary. */
+export const placeFormStyles: CSSResultGroup = [
+  placeChecksStyles,
+  css`
+    .field input,
+    .field select,
+    .field textarea {
+      width: 100%;
+      font: inherit;
+      padding: 0.4rem 0.5rem;
+      border: 1px solid var(--m-border);
+      border-radius: var(--m-radius);
+      min-height: 2.75rem;
+    }
+    details summary {
+      cursor: pointer;
+      font-weight: 700;
+      min-height: 2.75rem;
+      display: flex;
+      align-items: center;
+    }
+  `,
+];
