@@ -61,17 +61,21 @@ export class MemberPicker extends LitElement {
         display: flex;
         gap: 0.5rem;
         flex-wrap: wrap;
-        position: relative;
       }
-      .row input {
+      .combo {
+        position: relative;
         flex: 1 1 14rem;
+      }
+      .combo input {
+        width: 100%;
+        box-sizing: border-box;
       }
       ul[role='listbox'] {
         position: absolute;
         top: 100%;
         left: 0;
         z-index: 5;
-        min-width: min(100%, 22rem);
+        right: 0;
         margin: 0.2rem 0 0;
         padding: 0.2rem 0;
         list-style: none;
@@ -181,35 +185,37 @@ export class MemberPicker extends LitElement {
     return html`<div class="field">
       <label for="picker">${this.label}</label>
       <div class="row">
-        <input
-          id="picker"
-          type="search"
-          role="combobox"
-          autocomplete="off"
-          aria-autocomplete="list"
-          aria-expanded=${this.open ? 'true' : 'false'}
-          aria-controls="options"
-          aria-activedescendant=${activeId}
-          aria-describedby="picker-hint"
-          maxlength="80"
-          @input=${this.typed}
-          @keydown=${this.key}
-          @blur=${() => (this.open = false)}
-        />
+        <div class="combo">
+          <input
+            id="picker"
+            type="search"
+            role="combobox"
+            autocomplete="off"
+            aria-autocomplete="list"
+            aria-expanded=${this.open ? 'true' : 'false'}
+            aria-controls="options"
+            aria-activedescendant=${activeId}
+            aria-describedby="picker-hint"
+            maxlength="80"
+            @input=${this.typed}
+            @keydown=${this.key}
+            @blur=${() => (this.open = false)}
+          />
+          <ul id="options" role="listbox" aria-label=${this.label} ?hidden=${!this.open}>
+            ${this.results.map(
+              (m, i) => html`<li
+                id="option-${i}"
+                role="option"
+                aria-selected=${i === this.active ? 'true' : 'false'}
+                @mousedown=${(e: Event) => e.preventDefault()}
+                @click=${() => this.choose(m)}
+              >
+                ${m.displayName}${m.communeName ? html` <span class="commune">· ${m.communeName}</span>` : nothing}
+              </li>`,
+            )}
+          </ul>
+        </div>
         <button type="button" class="secondary" @click=${this.submit}>${this.action}</button>
-        <ul id="options" role="listbox" aria-label=${this.label} ?hidden=${!this.open}>
-          ${this.results.map(
-            (m, i) => html`<li
-              id="option-${i}"
-              role="option"
-              aria-selected=${i === this.active ? 'true' : 'false'}
-              @mousedown=${(e: Event) => e.preventDefault()}
-              @click=${() => this.choose(m)}
-            >
-              ${m.displayName}${m.communeName ? html` <span class="commune">· ${m.communeName}</span>` : nothing}
-            </li>`,
-          )}
-        </ul>
       </div>
       <p class="hint" id="picker-hint" role="status">${this.message || pt('picker.hint')}</p>
     </div>`;
