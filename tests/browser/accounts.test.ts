@@ -1,21 +1,15 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { webDist } from '../../server/src/app.ts';
-import { launchChromium } from '../support/chromium.ts';
+import { launchChromium, watchPageErrors } from '../support/chromium.ts';
 import { TestClient, goodPassword, signUp, uniqueEmail } from '../support/client.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { startWebServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(webDist, 'index.html'))) {
-    throw new Error(`${webDist}/index.html is missing: build the web app first with \`npx vite build --config web/vite.config.ts\``);
-  }
-  server = await startTestServer({ SERVE_WEB: 'true' });
+  server = await startWebServer();
   browser = await launchChromium();
 });
 
@@ -24,14 +18,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function watchPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) errors.push(`console: ${m.text()}`);
-  });
-  return errors;
-}
+/** Page errors and console errors, but for the 4xx answers these tests provoke on purpose. */
+const pageErrors = (page: Page) => watchPageErrors(page, { console: true, ignore: /status of 4\d\d/ });
 
 /** The link of the newest mail of `kind` to `to`, read from the outbox in the database. */
 async function linkFromOutbox(to: string, kind: string): Promise<string> {
@@ -53,7 +41,7 @@ test('a member without a password asks for a log-in link, opens it from the mail
 
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
-  const errors = watchPageErrors(page);
+  const errors = pageErrors(page);
   await page.goto(`${server.origin}/connexion`);
   await page.getByRole('link', { name: 'Recevoir un lien de connexion' }).click();
   await page.getByRole('heading', { level: 1, name: 'Recevoir un lien de connexion' }).waitFor();
@@ -90,7 +78,7 @@ test('a member who forgot their password resets it through the pages; their othe
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  const errors = watchPageErrors(page);
+  const errors = pageErrors(page);
   await page.goto(`${server.origin}/connexion`);
   await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
   await page.getByRole('heading', { level: 1, name: 'Mot de passe oublié' }).waitFor();
@@ -126,7 +114,7 @@ test('a newcomer signs up without a password on the sign-up page, and later logs
   const email = uniqueEmail('jeanne');
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
-  const errors = watchPageErrors(page);
+  const errors = pageErrors(page);
   await page.goto(`${server.origin}/inscription`);
   await page.getByRole('heading', { level: 1, name: 'Créer un compte' }).waitFor();
   await page.getByLabel('Adresse e-mail').fill(email);
@@ -180,7 +168,7 @@ test('an animator reaches the invitations page from their account and prints an 
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  const errors = watchPageErrors(page);
+  const errors = pageErrors(page);
   await page.goto(`${server.origin}/connexion`);
   await page.getByLabel('Adresse e-mail').fill(email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(goodPassword);
@@ -256,7 +244,7 @@ test('an invited newcomer signs up on the invitation page: a weak password is re
 
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
-  const errors = watchPageErrors(page);
+  const errors = pageErrors(page);
   await page.goto(link);
   await page.getByLabel('Nom affiché').fill('Gérard');
   await page.getByLabel('Mot de passe', { exact: true }).fill('azertyuiop');

@@ -1,20 +1,14 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { webDist } from '../../server/src/app.ts';
-import { launchChromium, recordRequests } from '../support/chromium.ts';
+import { launchChromium, recordRequests, watchPageErrors } from '../support/chromium.ts';
 import { TestClient } from '../support/client.ts';
-import { snapshot, startTestServer, type TestServer } from '../support/server.ts';
+import { snapshot, startWebServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(webDist, 'index.html'))) {
-    throw new Error(`${webDist}/index.html is missing: build the web app first with \`npx vite build --config web/vite.config.ts\``);
-  }
-  server = await startTestServer({ SERVE_WEB: 'true' });
+  server = await startWebServer();
   browser = await launchChromium();
 });
 
@@ -23,13 +17,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Problems the page itself reports: uncaught exceptions and console errors. */
-function watchPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
+/** Problems the page itself reports: exceptions, console errors, and failed loads of its own files. */
+function pageProblems(page: Page): string[] {
+  const errors = watchPageErrors(page, { console: true });
   page.on('response', (r) => {
     if (r.status() >= 400 && !new URL(r.url()).pathname.startsWith('/api/')) errors.push(`HTTP ${r.status()}: ${r.url()}`);
   });
@@ -60,7 +50,7 @@ test('a newcomer signs up, logs out, logs back in, manages sessions and switches
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const requests = recordRequests(page);
-  const pageErrors = watchPageErrors(page);
+  const pageErrors = pageProblems(page);
   const email = `marie-louise.${Date.now()}@example.org`;
   const password = 'les chataignes de Lozere 48';
 

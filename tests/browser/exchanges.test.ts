@@ -1,21 +1,15 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { webDist } from '../../server/src/app.ts';
-import { launchChromium, recordRequests, addSessionCookies } from '../support/chromium.ts';
+import { launchChromium, openPage, recordRequests } from '../support/chromium.ts';
 import { signUp, type TestClient } from '../support/client.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { startWebServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(path.join(webDist, 'index.html'))) {
-    throw new Error(`${webDist}/index.html is missing: build the web app first with \`npx vite build --config web/vite.config.ts\``);
-  }
-  server = await startTestServer({ SERVE_WEB: 'true' });
+  server = await startWebServer();
   browser = await launchChromium();
 }, 180_000);
 
@@ -26,12 +20,8 @@ afterAll(async () => {
 });
 
 async function pageAs(client: TestClient): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'fr-FR' });
+  const { context, page, errors } = await openPage(browser, server.origin, client.cookieHeader(), { width: 1100, height: 900 });
   contexts.push(context);
-  await addSessionCookies(context, server.origin, client.cookieHeader());
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   return { page, errors };
 }
 

@@ -1,15 +1,14 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { webDist } from '../../server/src/app.ts';
 import { seed } from '../../server/src/cli/seed.ts';
-import { launchChromium, recordRequests, addSessionCookies } from '../support/chromium.ts';
+import { launchChromium, openPage, recordRequests } from '../support/chromium.ts';
 import { signUp } from '../support/client.ts';
 import { quietMember } from '../integration/profiles.fixtures.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { startWebServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -18,11 +17,9 @@ const contexts: BrowserContext[] = [];
 const shots = process.env.PLACES_SHOTS_DIR ?? path.resolve('.test-artifacts/places');
 
 beforeAll(async () => {
-  if (!existsSync(path.join(webDist, 'index.html'))) {
-    throw new Error(`${webDist}/index.html is missing: build the web app first with \`npx vite build --config web/vite.config.ts\``);
-  }
+
   mkdirSync(shots, { recursive: true });
-  server = await startTestServer({ SERVE_WEB: 'true' });
+  server = await startWebServer();
   await seed(server.ctx.sql);
   browser = await launchChromium();
 }, 180_000);
@@ -34,15 +31,9 @@ afterAll(async () => {
 });
 
 async function contextFor(cookieHeader: string | null, width = 1280): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR' });
-  contexts.push(context);
-  if (cookieHeader) {
-    await addSessionCookies(context, server.origin, cookieHeader);
-  }
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  return { context, page, errors };
+  const opened = await openPage(browser, server.origin, cookieHeader, { width, height: 900 });
+  contexts.push(opened.context);
+  return opened;
 }
 
 /** The element focused, through shadow roots. */
@@ -175,7 +166,7 @@ test('with TILE_URL, tiles from the configured server are drawn under the same m
   });
   await new Promise<void>((r) => tiles.listen(0, '127.0.0.1', () => r()));
   const tilePort = (tiles.address() as AddressInfo).port;
-  const withTiles = await startTestServer({ SERVE_WEB: 'true', TILE_URL: `http://127.0.0.1:${tilePort}/tiles/{z}/{x}/{y}.png` });
+  const withTiles = await startWebServer({ TILE_URL: `http://127.0.0.1:${tilePort}/tiles/{z}/{x}/{y}.png` });
   try {
     await withTiles.ctx.sql`insert into places (name, kind, commune_code, lat, lon) values ('Polen', 'coworking', '48061', 44.3245, 3.5933)`;
     const { page, errors } = await contextFor(null);

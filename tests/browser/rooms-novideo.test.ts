@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, addSessionCookies } from '../support/chromium.ts';
+import { launchChromium, openPage } from '../support/chromium.ts';
 import { signUp, type TestClient } from '../support/client.ts';
 import { freePort } from '../support/ports.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { startWebServer, type TestServer } from '../support/server.ts';
 import { MENDE, quietMember } from '../integration/profiles.fixtures.ts';
 
 // Without a working video server, a room still lives (chat, sprint) and the page says plainly
@@ -24,10 +24,8 @@ async function openRoomAsOwner(server: TestServer): Promise<{ page: Page; client
   await server.ctx.sql`update users set role = 'admin', email_verified_at = now() where id = ${id}`;
   const created = await client.post('/api/rooms', { name: 'Salle du matin', visibility: 'open' });
   expect(created.status).toBe(201);
-  const context = await browser.newContext({ locale: 'fr-FR' });
+  const { context, page } = await openPage(browser, server.origin, client.cookieHeader());
   contexts.push(context);
-  await addSessionCookies(context, server.origin, client.cookieHeader());
-  const page = await context.newPage();
   await page.goto(`${server.origin}/salles/${created.body.id}`);
   return { page, client };
 }
@@ -51,7 +49,7 @@ describe.each([
 ])('$why', ({ env, text }) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ SERVE_WEB: 'true', ...(await env()) });
+    server = await startWebServer(await env());
   }, 180_000);
   afterAll(() => server?.stop(), 120_000);
 
@@ -65,7 +63,7 @@ describe.each([
 describe('a private room', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ SERVE_WEB: 'true' });
+    server = await startWebServer();
   }, 180_000);
   afterAll(() => server?.stop(), 120_000);
 
@@ -77,12 +75,8 @@ describe('a private room', () => {
     const guest = await quietMember(server, 'Bastien Rouvière', { communeCode: MENDE });
     // Hidden members cannot be found by name, as everywhere else.
     await quietMember(server, 'Bastien Caché', { visibility: 'hidden' });
-    const context = await browser.newContext({ locale: 'fr-FR' });
+    const { context, page, errors } = await openPage(browser, server.origin, client.cookieHeader());
     contexts.push(context);
-    await addSessionCookies(context, server.origin, client.cookieHeader());
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${server.origin}/salles/${created.body.id}`);
 
     const picker = page.locator('member-picker');
@@ -91,6 +85,7 @@ describe('a private room', () => {
     const option = picker.getByRole('option', { name: 'Bastien Rouvière · Mende' });
     await option.waitFor({ timeout: 30_000 });
     expect(await picker.getByRole('option').count()).toBe(1);
+    await picker.screenshot({ path: '/tmp/maillage-member-picker.png' }); // for a person to look at
     await option.click();
     await picker.getByRole('button', { name: 'Inviter' }).click();
     await page.getByText('Bastien Rouvière est invité(e).').waitFor({ timeout: 30_000 });

@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 import { chromiumArgs, recordRequests, type RecordedRequests, addSessionCookies } from '../support/chromium.ts';
 import { signUp, type TestClient } from '../support/client.ts';
 import { startLiveKit, type RunningLiveKit } from '../support/livekit.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { startWebServer, type TestServer } from '../support/server.ts';
 import { measure, mediaSnapshot, outboundLayers, writeBusyVideo, recordPeerConnections, remoteVideoFrames, type MediaRates } from '../support/webrtc.ts';
 
 // Two members in two Chromium contexts meet in a coworking room through the web page, on a
@@ -102,8 +102,7 @@ function subscriptions(page: Page): Promise<string> {
 
 beforeAll(async () => {
   livekit = await startLiveKit();
-  server = await startTestServer({
-    SERVE_WEB: 'true',
+  server = await startWebServer({
     LIVEKIT_URL: livekit.url,
     LIVEKIT_API_KEY: livekit.apiKey,
     LIVEKIT_API_SECRET: livekit.apiSecret,

@@ -65,3 +65,34 @@ export function recordRequests(page: Page, loopbackHosts: readonly string[] = ['
       }),
   };
 }
+
+/**
+ * Problems the page itself reports, to assert there are none: uncaught exceptions, and with
+ * `console` the console's errors too (the refusals a test provokes log a 4xx: `ignore` them).
+ */
+export function watchPageErrors(page: Page, opts: { console?: boolean; ignore?: RegExp } = {}): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  if (opts.console) {
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !opts.ignore?.test(m.text())) errors.push(`console: ${m.text()}`);
+    });
+  }
+  return errors;
+}
+
+/**
+ * A fresh browser context in French, logged in with a TestClient's `cookieHeader()` (null: a
+ * visitor), and its page with the errors it reports. The caller closes the context.
+ */
+export async function openPage(
+  browser: Browser,
+  origin: string,
+  cookieHeader: string | null,
+  viewport: { width: number; height: number } = { width: 1280, height: 900 },
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport, locale: 'fr-FR' });
+  if (cookieHeader) await addSessionCookies(context, origin, cookieHeader);
+  const page = await context.newPage();
+  return { context, page, errors: watchPageErrors(page) };
+}

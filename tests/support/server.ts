@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { webDist } from '../../server/src/app.ts';
 import { loadConfig } from '../../server/src/config.ts';
 import { capabilities } from '../../server/src/capabilities.ts';
 import { createLogger } from '../../server/src/logger.ts';
@@ -43,6 +46,14 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       await db.drop();
     },
   };
+}
+
+/** A test server that also serves the built web app (web/dist, built by the global setup), for browser tests. */
+export async function startWebServer(env: Record<string, string> = {}): Promise<TestServer> {
+  if (!existsSync(path.join(webDist, 'index.html'))) {
+    throw new Error(`${webDist}/index.html is missing: build the web app first with \`npx vite build --config web/vite.config.ts\``);
+  }
+  return startTestServer({ ...env, SERVE_WEB: 'true' });
 }
 
 /** All rows of the given tables, to prove that a refused request changed nothing. */
