@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { snapshot, startTestServer, type TestServer } from '../support/server.ts';
 import { emitAck } from '../support/socket.ts';
+import { setProfile } from './profiles.fixtures.ts';
 import { admin, animator, createRoom, join, joinPlace, member, next, ok, place, socketOf, type Member } from './rooms.fixtures.ts';
 
 // Rooms over HTTP and sockets: who creates, sees, enters, renames, archives, invites.
@@ -208,3 +209,23 @@ describe('owners manage', () => {
     expect(res.status).toBe(401);
   });
 });
+
+describe('a member who renames themself', () => {
+  test('shows under the new name, live, to the others in the room', async () => {
+    const room = await createRoom(anim);
+    const renamed = await member(server, 'Prénom Avant');
+    const watcher = await socketOf(server, anim);
+    await join(watcher, room.id);
+    const s = await socketOf(server, renamed);
+    await join(s, room.id);
+    const update = next(watcher, 'presence:update', (u) => u.presence.some((p: { displayName: string }) => p.displayName === 'Prénom Après'), 15_000);
+    await setProfile(renamed, { displayName: 'Prénom Après' });
+    expect((await update).presence.map((p: { userId: string; displayName: string }) => [p.userId, p.displayName])).toEqual([
+      [anim.id, anim.name],
+      [renamed.id, 'Prénom Après'],
+    ]);
+    s.close();
+    watcher.close();
+  });
+});
+

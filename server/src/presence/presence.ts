@@ -135,6 +135,12 @@ export class Presence {
     if (rows.length) this.changed([scope]);
   }
 
+  /** A member's name changed: every scope they are in shows them anew. */
+  async memberChanged(userId: string): Promise<void> {
+    const rows = await this.sql<{ scope: string }[]>`select distinct scope from presence_connections where user_id = ${userId}`;
+    this.changed(rows.map((r) => r.scope));
+  }
+
   /** Sets a member's status on all their connections in a scope; false when they are not in it. */
   async setStatus(scope: string, userId: string, status: PresenceStatus): Promise<boolean> {
     const rows = await this.sql`

@@ -52,6 +52,8 @@ export const roomsCapability: Capability = async (ctx, realtime, events): Promis
     }
   });
   roomsSocket(rooms, events);
+  // A member renamed on their profile shows under the new name in the rooms they are in.
+  ctx.memberChanges.on((userId) => presence.memberChanged(userId));
   if (ctx.config.livekit) {
     const sync = setInterval(() => {
       syncCalls(rooms).catch((err) => ctx.log.warn({ err }, 'call occupancy sync failed'));
