@@ -60,7 +60,7 @@ describe.each([
   });
 });
 
-describe('a private room', () => {
+describe('people in a room', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startWebServer();
@@ -96,5 +96,32 @@ describe('a private room', () => {
     await expect.poll(invitees, { timeout: 30_000 }).toEqual([]);
     expect(await box.inputValue()).toBe('');
     expect(errors).toEqual([]);
+  });
+  test('a member who leaves the tab shows as away to the others, and comes back with the status they had', async () => {
+    const owner = await signUp(server.origin, 'Murielle Attentive');
+    await server.ctx.sql`update users set role = 'admin', email_verified_at = now() where id = ${owner.id}`;
+    const created = await owner.client.post('/api/rooms', { name: 'Salle calme', visibility: 'open' });
+    expect(created.status).toBe(201);
+    const other = await signUp(server.origin, 'Ulysse Présent');
+    const [a, b] = await Promise.all([owner, other].map((m) => openPage(browser, server.origin, m.client.cookieHeader())));
+    contexts.push(a!.context, b!.context);
+    for (const { page } of [a!, b!]) await page.goto(`${server.origin}/salles/${created.body.id}`);
+    const aSeenByB = b!.page.locator(`room-presence li[data-user-id="${owner.id}"]`);
+    await aSeenByB.waitFor({ timeout: 30_000 });
+    await a!.page.getByLabel('Mon statut').selectOption('focus', { timeout: 30_000 });
+    await expect.poll(() => aSeenByB.getAttribute('data-status')).toBe('focus');
+    // The tab goes to the background (another tab, a minimised window): the page hears what Chromium would say.
+    const setHidden = (hidden: boolean) =>
+      a!.page.evaluate((h) => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+    await setHidden(true);
+    await expect.poll(() => aSeenByB.getAttribute('data-status')).toBe('away');
+    const [row] = await server.ctx.sql<{ status: string }[]>`select status from presence_connections where user_id = ${owner.id}`;
+    expect(row?.status).toBe('away');
+    await setHidden(false);
+    await expect.poll(() => aSeenByB.getAttribute('data-status')).toBe('focus');
+    expect([...a!.errors, ...b!.errors]).toEqual([]);
   });
 });

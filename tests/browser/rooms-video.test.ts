@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RoomServiceClient, TrackType } from 'livekit-server-sdk';
+import { RoomServiceClient, TrackSource, TrackType } from 'livekit-server-sdk';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { chromium } from 'playwright-core';
@@ -296,6 +296,38 @@ test('two members meet in a room: video, sound, chat, sprint, low-bandwidth mode
     log('page width at 320 px:', overflow);
     await a.page.setViewportSize({ width: 1280, height: 900 });
   }
+
+  // 4d. B back to normal; A shares the screen: B's tile of A shows the screen, playing, then the camera again.
+  await b.page.check('call-panel input[name="call-mode"][value="normal"]');
+  await a.page.click('call-panel button[data-action="screen"]');
+  const sharing = async () =>
+    (await participants()).find((p) => p.identity === a.id)?.tracks.some((t) => t.source === TrackSource.SCREEN_SHARE && !t.muted) ?? false;
+  await until("LiveKit lists A's shared screen", sharing);
+  expect(await a.page.getAttribute('call-panel button[data-action="screen"]', 'aria-pressed')).toBe('true');
+  await watchCall(b);
+  /** The source of what B's tile of A shows, read from B's own LiveKit client and the tile's <video>. */
+  const shownToB = () =>
+    b.page.evaluate(() => {
+      const panel = document.querySelector('maillage-app')?.shadowRoot?.querySelector('room-page')?.shadowRoot?.querySelector('call-panel') as any;
+      const tile = panel?.shadowRoot?.querySelector('call-tile:not([local])');
+      const video = tile?.shadowRoot?.querySelector('video') as HTMLVideoElement | null;
+      const trackId = (video?.srcObject as MediaStream | null)?.getVideoTracks()[0]?.id;
+      const pubs = [...(panel?.call?.room?.remoteParticipants.values() ?? [])].flatMap((p: any) => [...p.trackPublications.values()]);
+      const source = pubs.find((t: any) => t.track?.mediaStreamTrack?.id === trackId)?.source;
+      return { source: source ?? null, frames: video ? video.getVideoPlaybackQuality().totalVideoFrames : 0 };
+    });
+  const screenFrames = await until('B sees A\'s screen', async () => {
+    const shown = await shownToB();
+    return shown.source === 'screen_share' && shown.frames > 0 ? shown.frames : undefined;
+  });
+  await until('the screen keeps playing for B', async () => {
+    const shown = await shownToB();
+    return shown.source === 'screen_share' && shown.frames > screenFrames;
+  });
+  await a.page.click('call-panel button[data-action="screen"]');
+  await until("LiveKit no longer lists A's screen", async () => !(await sharing()));
+  await until('B sees A\'s camera again', async () => (await shownToB()).source === 'camera');
+  expect(await a.page.getAttribute('call-panel button[data-action="screen"]', 'aria-pressed')).toBe('false');
 
   // 5. The owner removes B from the private room: B leaves the call at once.
   const removedAt = Date.now();
