@@ -87,21 +87,8 @@ export const createPlaceBody = z.strictObject({
 });
 export type CreatePlaceBody = z.input<typeof createPlaceBody>;
 
-/** PATCH /api/places/:placeId (its animators, admins): the fields given change. */
-export const updatePlaceBody = z.strictObject({
-  name: fields.name.optional(),
-  kind: fields.kind.optional(),
-  communeCode: fields.communeCode.optional(),
-  lat: fields.lat.optional(),
-  lon: fields.lon.optional(),
-  address: fields.address.optional(),
-  description: fields.description.optional(),
-  contact: fields.contact.optional(),
-  openingHours: fields.openingHours.optional(),
-  monthsOpen: fields.monthsOpen.optional(),
-  monthsRoomsFree: fields.monthsRoomsFree.optional(),
-  services: fields.services.optional(),
-});
+/** PATCH /api/places/:placeId (its animators, admins): the fields given change (animators are named apart). */
+export const updatePlaceBody = createPlaceBody.omit({ animatorIds: true }).partial();
 export type UpdatePlaceBody = z.input<typeof updatePlaceBody>;
 
 const yesNo = z.enum(['true', 'false']).transform((v) => v === 'true');
