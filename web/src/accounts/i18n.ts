@@ -1,4 +1,4 @@
-import { getLocale } from '../i18n/i18n.ts';
+import { translator } from '../i18n/i18n.ts';
 
 /** Strings of the account lifecycle pages (links by mail, invitations, admin), French first. */
 const fr = {
@@ -194,7 +194,4 @@ const en: Record<Key, string> = {
 
 export type AccountsKey = Key;
 
-export function at(key: Key, params: Record<string, string | number> = {}): string {
-  const s = (getLocale() === 'en' ? en : fr)[key];
-  return s.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
-}
+export const at = translator(fr, en);

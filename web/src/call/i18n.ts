@@ -1,4 +1,4 @@
-import { getLocale } from '../i18n/i18n.ts';
+import { translator } from '../i18n/i18n.ts';
 
 /**
  * Strings of the call widget, French first. Kept beside the widget so the call can be
@@ -85,7 +85,4 @@ const en: Record<Key, string> = {
 export type CallKey = Key;
 
 
-export function ct(key: Key, params: Record<string, string | number> = {}): string {
-  const s = (getLocale() === 'en' ? en : fr)[key];
-  return s.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
-}
+export const ct = translator(fr, en);

@@ -42,11 +42,28 @@ export function setLocale(locale: Locale): void {
   changes.dispatchEvent(new Event('change'));
 }
 
-/** The message `key` in the current language, with `{name}` placeholders filled from `params`. */
-export function t(key: MessageKey, params?: MessageParams): string {
-  const template = dictionaries[current][key] ?? fr[key] ?? key;
+/** `{name}` placeholders filled from `params`; an unknown one stays as written, to be seen. */
+function fill(template: string, params?: MessageParams): string {
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** The message `key` in the current language, with `{name}` placeholders filled from `params`. */
+export function t(key: MessageKey, params?: MessageParams): string {
+  return fill(dictionaries[current][key] ?? fr[key] ?? key, params);
+}
+
+/**
+ * The translate function of a capability's own messages (French first; the English table has
+ * every key, which its type checks), working like `t`.
+ */
+export function translator<K extends string>(frMessages: Record<K, string>, enMessages: Record<K, string>) {
+  return (key: K, params?: MessageParams): string => fill((current === 'en' ? enMessages : frMessages)[key], params);
+}
+
+/** The BCP 47 tag for dates and numbers in the current language. */
+export function intlLocale(): string {
+  return intlTags[current];
 }
 
 /** A date and time as people in Lozère read it: Europe/Paris, in the interface language. */

@@ -1,5 +1,5 @@
 import type { PlaceKind, PlaceService } from '../../../shared/places.schema.ts';
-import { getLocale } from '../i18n/i18n.ts';
+import { intlLocale, translator } from '../i18n/i18n.ts';
 
 /** Strings of the places screens and the map, French first. */
 const fr = {
@@ -233,20 +233,17 @@ const en: Record<Key, string> = {
 
 export type PlacesKey = Key;
 
-export function pt(key: Key, params: Record<string, string | number> = {}): string {
-  const s = (getLocale() === 'en' ? en : fr)[key];
-  return s.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
-}
+export const pt = translator(fr, en);
 
 export const kindLabel = (k: PlaceKind) => pt(`kind.${k}`);
 export const serviceLabel = (s: PlaceService) => pt(`service.${s}`);
 
 /** Month names in the interface language. */
 export function monthName(m: number): string {
-  return new Intl.DateTimeFormat(getLocale() === 'en' ? 'en-GB' : 'fr-FR', { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, m - 1, 1)));
+  return new Intl.DateTimeFormat(intlLocale(), { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, m - 1, 1)));
 }
 
 export function dayName(d: number): string {
   // 2026-06-01 is a Monday (ISO day 1).
-  return new Intl.DateTimeFormat(getLocale() === 'en' ? 'en-GB' : 'fr-FR', { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 5, d)));
+  return new Intl.DateTimeFormat(intlLocale(), { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 5, d)));
 }

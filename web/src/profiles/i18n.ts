@@ -1,5 +1,5 @@
 import type { MatchReason } from '../../../shared/profiles.schema.ts';
-import { getLocale } from '../i18n/i18n.ts';
+import { getLocale, translator } from '../i18n/i18n.ts';
 
 /** Strings of the members' directory, profile pages and exchanges, French first. */
 const fr = {
@@ -182,10 +182,7 @@ const en: Record<Key, string> = {
 
 export type ProfileKey = Key;
 
-export function pt(key: Key, params: Record<string, string | number> = {}): string {
-  const s = (getLocale() === 'en' ? en : fr)[key];
-  return s.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
-}
+export const pt = translator(fr, en);
 
 /** One reason a member is listed; `mine` when it is about my own offers and needs (matches). */
 export function reasonText(r: MatchReason, mine = false): string {

@@ -1,4 +1,4 @@
-import { getLocale } from '../i18n/i18n.ts';
+import { translator } from '../i18n/i18n.ts';
 
 /** Strings of the coworking rooms screens, French first (kept here, beside the screens). */
 const fr = {
@@ -145,7 +145,4 @@ const en: Record<Key, string> = {
 
 export type RoomKey = Key;
 
-export function rt(key: Key, params: Record<string, string | number> = {}): string {
-  const s = (getLocale() === 'en' ? en : fr)[key];
-  return s.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
-}
+export const rt = translator(fr, en);
