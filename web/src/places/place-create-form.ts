@@ -1,13 +1,13 @@
 import { LitElement, html, nothing } from 'lit';
 import type { CommuneView } from '../../../shared/communes.schema.ts';
-import { placeKinds, placeServices, type PlaceKind, type PlaceService } from '../../../shared/places.schema.ts';
+import { placeKinds, placeServices } from '../../../shared/places.schema.ts';
 import type { ApiError } from '../api/api.ts';
 import { navigate } from '../app/navigate.ts';
 import { theme } from '../app/theme.ts';
 import { errorMessage } from '../i18n/errors.ts';
 import { LocaleController } from '../i18n/i18n.ts';
-import { dayName, kindLabel, pt, serviceLabel } from './i18n.ts';
-import { hoursFields, monthsFields, readHours, readMonths } from './place-form.ts';
+import { kindLabel, pt, serviceLabel } from './i18n.ts';
+import { hoursFields, monthsFields, readPlaceForm } from './place-form.ts';
 import { placesApi } from './places.api.ts';
 import { placeFormStyles } from './place-styles.ts';
 import { serviceIcon } from './service-icon.ts';
@@ -33,25 +33,14 @@ export class PlaceCreateForm extends LitElement {
   private async submit(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const data = new FormData(e.currentTarget as HTMLFormElement);
-    const hours = readHours(data);
-    if ('badDay' in hours) {
-      this.problem = pt('form.badHours', { day: dayName(hours.badDay) });
+    const read = readPlaceForm(data);
+    if ('problem' in read) {
+      this.problem = read.problem;
       return;
     }
     this.problem = '';
     this.busy = true;
-    const r = await placesApi.create({
-      name: String(data.get('name') ?? ''),
-      kind: String(data.get('kind')) as PlaceKind,
-      communeCode: String(data.get('commune') ?? ''),
-      description: String(data.get('description') ?? ''),
-      address: String(data.get('address') ?? ''),
-      contact: String(data.get('contact') ?? ''),
-      services: data.getAll('services').map(String) as PlaceService[],
-      openingHours: hours.hours,
-      monthsOpen: readMonths(data, 'monthsOpen'),
-      monthsRoomsFree: readMonths(data, 'monthsRoomsFree'),
-    });
+    const r = await placesApi.create({ ...read.fields, communeCode: String(data.get('commune') ?? '') });
     this.busy = false;
     if (r.ok) navigate(`/lieux/${r.data.id}`);
     else this.error = r.error;

@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import type { OpeningInterval } from '../../../shared/places.schema.ts';
+import type { OpeningInterval, PlaceKind, PlaceService, UpdatePlaceBody } from '../../../shared/places.schema.ts';
 import { dayName, monthName, pt } from './i18n.ts';
 
 /**
@@ -51,3 +51,25 @@ export function readHours(data: FormData): { hours: OpeningInterval[] } | { badD
 }
 
 export const readMonths = (data: FormData, name: string) => data.getAll(name).map(Number);
+
+/** The fields both place forms (create, edit) send. */
+export type PlaceFormFields = Required<Omit<UpdatePlaceBody, 'communeCode' | 'lat' | 'lon'>>;
+
+/** What both place forms send, read from the submitted form; or the problem to show. */
+export function readPlaceForm(data: FormData): { fields: PlaceFormFields } | { problem: string } {
+  const hours = readHours(data);
+  if ('badDay' in hours) return { problem: pt('form.badHours', { day: dayName(hours.badDay) }) };
+  return {
+    fields: {
+      name: String(data.get('name') ?? ''),
+      kind: String(data.get('kind')) as PlaceKind,
+      description: String(data.get('description') ?? ''),
+      address: String(data.get('address') ?? ''),
+      contact: String(data.get('contact') ?? ''),
+      services: data.getAll('services').map(String) as PlaceService[],
+      openingHours: hours.hours,
+      monthsOpen: readMonths(data, 'monthsOpen'),
+      monthsRoomsFree: readMonths(data, 'monthsRoomsFree'),
+    },
+  };
+}

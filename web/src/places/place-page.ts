@@ -1,23 +1,23 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { placeKinds, placeServices, type PlaceDetail, type PlacePresence, type PlaceKind, type PlaceService } from '../../../shared/places.schema.ts';
+import { placeKinds, placeServices, type PlaceDetail, type PlacePresence } from '../../../shared/places.schema.ts';
 import type { ApiError } from '../api/api.ts';
 import { getSocket } from '../api/socket.ts';
 import { setPageTitle } from '../app/navigate.ts';
 import { SessionController, session } from '../app/session.ts';
 import { theme } from '../app/theme.ts';
 import { errorMessage } from '../i18n/errors.ts';
-import { LocaleController, getLocale } from '../i18n/i18n.ts';
+import { LocaleController, intlLocale } from '../i18n/i18n.ts';
 import type { MemberPicked, MemberPicker } from '../profiles/member-picker.ts';
 import '../profiles/member-picker.ts';
 import { emitAck } from '../rooms/socket-ack.ts';
 import { dayName, kindLabel, monthName, pt, serviceLabel } from './i18n.ts';
 import { placesApi } from './places.api.ts';
-import { hoursFields, monthsFields, readHours, readMonths } from './place-form.ts';
+import { hoursFields, monthsFields, readPlaceForm } from './place-form.ts';
 import { placeCardStyles, placeFormStyles } from './place-styles.ts';
 import { serviceIcon } from './service-icon.ts';
 
 const time = (iso: string) =>
-  new Intl.DateTimeFormat(getLocale() === 'en' ? 'en-GB' : 'fr-FR', { timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(iso));
+  new Intl.DateTimeFormat(intlLocale(), { timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(iso));
 
 function monthsText(months: number[]): string {
   if (months.length === 12) return pt('place.allYear');
@@ -211,24 +211,14 @@ export class PlacePage extends LitElement {
     e.preventDefault();
     const data = new FormData(e.currentTarget as HTMLFormElement);
     this.saved = false;
-    const hours = readHours(data);
-    if ('badDay' in hours) {
-      this.hoursError = pt('form.badHours', { day: dayName(hours.badDay) });
+    const read = readPlaceForm(data);
+    if ('problem' in read) {
+      this.hoursError = read.problem;
       return;
     }
     this.hoursError = '';
     await this.act(async () => {
-      const r = await placesApi.update(this.placeId, {
-        name: String(data.get('name') ?? ''),
-        kind: String(data.get('kind')) as PlaceKind,
-        description: String(data.get('description') ?? ''),
-        address: String(data.get('address') ?? ''),
-        contact: String(data.get('contact') ?? ''),
-        services: data.getAll('services').map(String) as PlaceService[],
-        openingHours: hours.hours,
-        monthsOpen: readMonths(data, 'monthsOpen'),
-        monthsRoomsFree: readMonths(data, 'monthsRoomsFree'),
-      });
+      const r = await placesApi.update(this.placeId, read.fields);
       if (r.ok) this.saved = true;
       return r;
     });
