@@ -223,3 +223,13 @@ export const theme = css`
     }
   }
 `;
+
+/** A panel of a page (the room's chat, presence, sprint and call): a block whose heading sits at its top. */
+export const panelStyles = css`
+  :host {
+    display: block;
+  }
+  h2 {
+    margin-top: 0;
+  }
+`;

@@ -1,6 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import type { CallJoin } from '../../../shared/calls.schema.ts';
-import { theme } from '../app/theme.ts';
+import { panelStyles, theme } from '../app/theme.ts';
 import { LocaleController } from '../i18n/i18n.ts';
 import { CallController, type CallMode } from './call-controller.ts';
 import './call-tile.ts';
@@ -31,13 +31,8 @@ export class CallPanel extends LitElement {
 
   static override styles = [
     theme,
+    panelStyles,
     css`
-      h2 {
-        margin-top: 0;
-      }
-      :host {
-        display: block;
-      }
       .grid {
         display: grid;
         grid-template-columns: repeat(auto-fit, minmax(min(100%, 24rem), 1fr));

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { ChatMessageView } from '../../../shared/rooms.schema.ts';
 import { RoomLimits } from '../../../shared/rooms.schema.ts';
-import { theme } from '../app/theme.ts';
+import { panelStyles, theme } from '../app/theme.ts';
 import { errorMessage } from '../i18n/errors.ts';
 import { formatDateTime } from '../i18n/i18n.ts';
 import { linkify } from './linkify.ts';
@@ -45,13 +45,8 @@ export class RoomChat extends LitElement {
 
   static override styles = [
     theme,
+    panelStyles,
     css`
-      h2 {
-        margin-top: 0;
-      }
-      :host {
-        display: block;
-      }
       .log {
         list-style: none;
         margin: 0;

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { presenceStatuses, type PresenceStatus } from '../../../shared/rooms.schema.ts';
-import { theme } from '../app/theme.ts';
+import { panelStyles, theme } from '../app/theme.ts';
 import { initials } from './initials.ts';
 import type { RoomController } from './room-controller.ts';
 import { rt, type RoomKey } from './i18n.ts';
@@ -27,13 +27,8 @@ export class RoomPresence extends LitElement {
 
   static override styles = [
     theme,
+    panelStyles,
     css`
-      h2 {
-        margin-top: 0;
-      }
-      :host {
-        display: block;
-      }
       ul {
         list-style: none;
         padding: 0;

@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { theme } from '../app/theme.ts';
+import { panelStyles, theme } from '../app/theme.ts';
 import type { RoomController } from './room-controller.ts';
 import { rt } from './i18n.ts';
 
@@ -33,13 +33,8 @@ export class RoomSprint extends LitElement {
 
   static override styles = [
     theme,
+    panelStyles,
     css`
-      h2 {
-        margin-top: 0;
-      }
-      :host {
-        display: block;
-      }
       .clock {
         font-size: 2.5rem;
         font-weight: 700;
