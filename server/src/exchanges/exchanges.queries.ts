@@ -3,9 +3,11 @@ import type { Sql, TransactionSql } from '../db/sql.ts';
 
 type Db = Sql | TransactionSql;
 
-interface ExchangeRow {
-  id: string;
-  status: ExchangeView['status'];
+/** An exchange as selected: the view's own fields, and flat where the view nests or dates. */
+type ExchangeRow = Pick<
+  ExchangeView,
+  'id' | 'status' | 'message' | 'awaitingId' | 'proposerDone' | 'recipientDone' | 'proposerShows' | 'recipientShows'
+> & {
   proposerId: string;
   proposerName: string;
   recipientId: string;
@@ -14,15 +16,9 @@ interface ExchangeRow {
   proposerGivesLabel: string;
   recipientGives: string;
   recipientGivesLabel: string;
-  message: string;
-  awaitingId: string | null;
-  proposerDone: boolean;
-  recipientDone: boolean;
-  proposerShows: boolean;
-  recipientShows: boolean;
   createdAt: Date;
   updatedAt: Date;
-}
+};
 
 interface EventRow {
   exchangeId: string;
