@@ -1,11 +1,11 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import type { ChatMessageView } from '../../../shared/rooms.schema.ts';
 import { RoomLimits } from '../../../shared/rooms.schema.ts';
 import { panelStyles, theme } from '../app/theme.ts';
 import { errorMessage } from '../i18n/errors.ts';
 import { formatDateTime } from '../i18n/i18n.ts';
 import { linkify } from './linkify.ts';
-import type { RoomController } from './room-controller.ts';
+import { RoomPanel } from './room-panel.ts';
 import { rt } from './i18n.ts';
 
 /**
@@ -13,19 +13,13 @@ import { rt } from './i18n.ts';
  * others' as a moderator. Bodies are rendered as text only; http(s) links become anchors
  * built from text parts, never from HTML.
  */
-export class RoomChat extends LitElement {
+export class RoomChat extends RoomPanel {
   static override properties = {
-    controller: { attribute: false },
-    myId: { type: String },
-    version: { type: Number },
     editing: { state: true },
     sendError: { state: true },
     sending: { state: true },
   };
 
-  declare controller?: RoomController;
-  declare myId: string;
-  declare version: number;
   declare editing: string | null;
   declare sendError: string;
   declare sending: boolean;
@@ -36,8 +30,6 @@ export class RoomChat extends LitElement {
 
   constructor() {
     super();
-    this.myId = '';
-    this.version = 0;
     this.editing = null;
     this.sendError = '';
     this.sending = false;

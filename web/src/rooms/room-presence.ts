@@ -1,30 +1,14 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { presenceStatuses, type PresenceStatus } from '../../../shared/rooms.schema.ts';
 import { panelStyles, theme } from '../app/theme.ts';
 import { initials } from './initials.ts';
-import type { RoomController } from './room-controller.ts';
+import { RoomPanel } from './room-panel.ts';
 import { rt, type RoomKey } from './i18n.ts';
 
 const statusKey = (s: PresenceStatus) => `room.status.${s}` as RoomKey;
 
 /** Who is in the room with their status, and my own status selector. */
-export class RoomPresence extends LitElement {
-  static override properties = {
-    controller: { attribute: false },
-    myId: { type: String },
-    version: { type: Number },
-  };
-
-  declare controller?: RoomController;
-  declare myId: string;
-  declare version: number;
-
-  constructor() {
-    super();
-    this.myId = '';
-    this.version = 0;
-  }
-
+export class RoomPresence extends RoomPanel {
   static override styles = [
     theme,
     panelStyles,

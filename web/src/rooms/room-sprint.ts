@@ -1,6 +1,6 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { panelStyles, theme } from '../app/theme.ts';
-import type { RoomController } from './room-controller.ts';
+import { RoomPanel } from './room-panel.ts';
 import { rt } from './i18n.ts';
 
 function mmss(ms: number): string {
@@ -14,22 +14,10 @@ function mmss(ms: number): string {
  * The room's shared focus sprint. Everyone computes the same countdown from the server's
  * times and the server clock offset, so the figures agree whatever each device's clock says.
  */
-export class RoomSprint extends LitElement {
-  static override properties = {
-    controller: { attribute: false },
-    version: { type: Number },
-  };
-
-  declare controller?: RoomController;
-  declare version: number;
+export class RoomSprint extends RoomPanel {
   private tick?: ReturnType<typeof setInterval>;
   private lastPhase = '';
   private phaseAnnouncement = '';
-
-  constructor() {
-    super();
-    this.version = 0;
-  }
 
   static override styles = [
     theme,
