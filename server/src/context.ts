@@ -14,4 +14,9 @@ export interface AppContext {
   sessionsEnded(ids: string[]): void;
   /** Told when a member's name, commune or visibility changes (live views follow). */
   memberChanges: MemberChanges;
+  /**
+   * Runs `job` every `ms` in the background until the server stops (before its database
+   * closes); a failure is logged under `what` and the next round runs as planned.
+   */
+  every(what: string, ms: number, job: () => Promise<unknown>): void;
 }

@@ -42,6 +42,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     if (applied.length) log.info({ applied }, 'migrations applied');
 
     let endSessions: (ids: string[]) => void = () => {};
+    const timers: NodeJS.Timeout[] = [];
     const ctx: AppContext = {
       config,
       sql: db.sql,
@@ -49,6 +50,13 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       rateLimiter: new RateLimiter(db.sql, config.appSecret),
       sessionsEnded: (ids) => endSessions(ids),
       memberChanges: new MemberChanges(log),
+      every(what, ms, job) {
+        const timer = setInterval(() => {
+          job().catch((err: unknown) => log.warn({ err }, `${what} failed`));
+        }, ms);
+        timer.unref();
+        timers.push(timer);
+      },
     };
     // The app is the server's request handler from the start, so that engine.io, attaching
     // next, wraps it and keeps /socket.io/ requests away from it (a listener added after
@@ -79,8 +87,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       if (link) console.log(`  No admin yet. Open this one-time link to become the first admin:\n  ${link}\n`);
     }
 
-    const prune = setInterval(() => ctx.rateLimiter.prune().catch(() => {}), 60 * 60 * 1000);
-    prune.unref();
+    ctx.every('rate limit pruning', 60 * 60 * 1000, () => ctx.rateLimiter.prune());
 
     let closing: Promise<void> | undefined;
     return {
@@ -92,7 +99,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       setupLink: link,
       close() {
         closing ??= (async () => {
-          clearInterval(prune);
+          for (const timer of timers) clearInterval(timer);
           realtime.refuseNew();
           const { drained } = await connections.stopAccepting();
           // Also closes the HTTP server, which ends the connections now idle.

@@ -13,13 +13,9 @@ import { pruneAccountTokens } from './link-tokens.ts';
 export const accountsCapability: Capability = (ctx, realtime) => {
   const transport = mailTransportFor(ctx.config);
   const worker = startMailWorker(ctx.sql, transport, ctx.log);
-  const prune = setInterval(() => pruneAccountTokens(ctx.sql).catch(() => {}), 6 * 60 * 60 * 1000);
-  prune.unref();
+  ctx.every('link token pruning', 6 * 60 * 60 * 1000, () => pruneAccountTokens(ctx.sql));
   // The server closes its HTTP side before its database: stop sending then.
-  realtime.io.httpServer?.once('close', () => {
-    clearInterval(prune);
-    void worker.stop();
-  });
+  realtime.io.httpServer?.once('close', () => void worker.stop());
   ctx.log.info({ transport: transport.name }, 'mail worker started');
   const router = Router();
   router.use(accountsRoutes(ctx));

@@ -19,11 +19,7 @@ export const placesCapability: Capability = (ctx, realtime, events): HttpCapabil
     const open = await myOpenCheckIn(ctx.sql, userId);
     if (open) await places.broadcast(open.placeId);
   });
-  const sweep = setInterval(() => {
-    places.expireCheckIns().catch((err) => ctx.log.warn({ err }, 'check-in expiry sweep failed'));
-  }, EXPIRY_SWEEP_MS);
-  sweep.unref();
-  realtime.io.httpServer?.once('close', () => clearInterval(sweep));
+  ctx.every('check-in expiry sweep', EXPIRY_SWEEP_MS, () => places.expireCheckIns());
 
   const router = express.Router();
   router.use(communesRoutes());

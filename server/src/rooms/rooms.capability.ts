@@ -54,13 +54,7 @@ export const roomsCapability: Capability = async (ctx, realtime, events): Promis
   roomsSocket(rooms, events);
   // A member renamed on their profile shows under the new name in the rooms they are in.
   ctx.memberChanges.on((userId) => presence.memberChanged(userId));
-  if (ctx.config.livekit) {
-    const sync = setInterval(() => {
-      syncCalls(rooms).catch((err) => ctx.log.warn({ err }, 'call occupancy sync failed'));
-    }, ctx.config.livekit.syncSeconds * 1000);
-    sync.unref();
-    realtime.io.httpServer?.once('close', () => clearInterval(sync));
-  }
+  if (ctx.config.livekit) ctx.every('call occupancy sync', ctx.config.livekit.syncSeconds * 1000, () => syncCalls(rooms));
 
   const router = express.Router();
   router.use(liveKitWebhookRouter(ctx, [occupancyHandler(rooms)]));
