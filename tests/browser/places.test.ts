@@ -166,10 +166,12 @@ test('with TILE_URL, tiles from the configured server are drawn under the same m
   });
   await new Promise<void>((r) => tiles.listen(0, '127.0.0.1', () => r()));
   const tilePort = (tiles.address() as AddressInfo).port;
+  let opened: BrowserContext | undefined;
   const withTiles = await startWebServer({ TILE_URL: `http://127.0.0.1:${tilePort}/tiles/{z}/{x}/{y}.png` });
   try {
     await withTiles.ctx.sql`insert into places (name, kind, commune_code, lat, lon) values ('Polen', 'coworking', '48061', 44.3245, 3.5933)`;
-    const { page, errors } = await contextFor(null);
+    const { context, page, errors } = await contextFor(null);
+    opened = context;
     const requests = recordRequests(page);
     await page.goto(`${withTiles.origin}/lieux`);
     await expect.poll(() => page.locator('places-map a.marker').count(), { timeout: 30_000 }).toBe(1);
@@ -187,7 +189,10 @@ test('with TILE_URL, tiles from the configured server are drawn under the same m
     expect(requests.offLoopback()).toEqual([]);
     expect(errors).toEqual([]);
   } finally {
+    // The page first: its keep-alive and preconnected sockets would otherwise hold both servers' close.
+    await opened?.close();
     await withTiles.stop();
+    tiles.closeAllConnections();
     await new Promise((r) => tiles.close(r));
   }
 }, 180_000);
